@@ -1,0 +1,100 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import pg from 'pg';
+
+// One driver and one SQL dialect for both storages: on PGlite we serve the embedded database over
+// the PostgreSQL wire protocol on a loopback port (pglite-socket) and talk to it with `pg`, exactly
+// as to a real PostgreSQL. The socket server serialises queries and keeps a transaction on its own
+// connection, which in-process PGlite calls would not; it is also what lets pg-boss run on PGlite.
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly pool: pg.Pool;
+  /** A connection string other PostgreSQL clients (pg-boss) can use. */
+  readonly connectionString: string;
+  query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<pg.QueryResult<Row>>;
+  transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; when absent the embedded PGlite is used. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite data folder, or `memory://` for a throw-away database. */
+  readonly dataDir: string;
+  readonly poolSize?: number;
+}
+
+// pg returns int8/numeric as strings by default; our counts and sequence numbers fit in a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    return wrap('postgres', pool, options.databaseUrl, async () => {
+      await pool.end();
+    });
+  }
+  if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
+  const embedded = await PGlite.create(options.dataDir);
+  const server = new PGLiteSocketServer({ db: embedded, host: '127.0.0.1', port: 0, maxConnections: 32 });
+  await server.start();
+  const connectionString = `postgres://postgres@${server.getServerConn()}/postgres`;
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 8 });
+  return wrap('pglite', pool, connectionString, async () => {
+    await pool.end();
+    await server.stop();
+    await embedded.close();
+  });
+}
+
+function wrap(
+  kind: DatabaseKind,
+  pool: pg.Pool,
+  connectionString: string,
+  shutdown: () => Promise<void>,
+): Database {
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  let closed = false;
+  return {
+    kind,
+    pool,
+    connectionString,
+    query: (sql, params) => pool.query(sql, params as unknown[] | undefined),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await shutdown();
+    },
+  };
+}

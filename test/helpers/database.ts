@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe } from 'vitest';
+import { openDatabase } from '../../src/storage/database.ts';
+import type { Database } from '../../src/storage/database.ts';
+import { migrate } from '../../src/storage/migrate.ts';
+
+// Repository and service tests run against both storages: a fresh in-memory PGlite, and, when
+// TEST_DATABASE_URL points at a PostgreSQL server (CI does), a fresh database created on it.
+
+export type StorageKind = 'pglite' | 'postgres';
+
+export const POSTGRES_URL = process.env['TEST_DATABASE_URL'];
+
+export const STORAGES: readonly StorageKind[] = POSTGRES_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestDatabase {
+  readonly db: Database;
+  /** Another pool on the same database, as a second backend instance would have. */
+  openAnother(): Promise<Database>;
+  close(): Promise<void>;
+}
+
+export async function createTestDatabase(kind: StorageKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    await migrate(db);
+    return {
+      db,
+      openAnother: () => Promise.reject(new Error('PGlite serves one process; use postgres for two instances')),
+      close: () => db.close(),
+    };
+  }
+  if (!POSTGRES_URL) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `lead_handoff_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const others: Database[] = [];
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+  await migrate(db);
+  return {
+    db,
+    async openAnother() {
+      const another = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+      others.push(another);
+      return another;
+    },
+    async close() {
+      await Promise.all(others.map((other) => other.close()));
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Runs a suite once per available storage kind. */
+export function describeEachStorage(name: string, suite: (kind: StorageKind) => void): void {
+  for (const kind of STORAGES) {
+    describe(`${name} [${kind}]`, () => {
+      suite(kind);
+    });
+  }
+}
