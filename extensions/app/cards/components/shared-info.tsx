@@ -1,0 +1,22 @@
+import { DescriptionList, DescriptionListItem, Text } from '@hubspot/ui-extensions';
+import type { Presentation } from '../format.ts';
+
+interface SharedInfoProps {
+  shared: Record<string, string | null>;
+  presentation: Presentation;
+}
+
+/** The raw property values marketing agreed to hand to sales (`handoff.share`). */
+export function SharedInfo({ shared, presentation }: SharedInfoProps) {
+  const entries = Object.entries(shared);
+  if (entries.length === 0) return null;
+  return (
+    <DescriptionList direction="row">
+      {entries.map(([key, value]) => (
+        <DescriptionListItem key={key} label={presentation.labels.sharedField(key)}>
+          <Text>{value ?? '—'}</Text>
+        </DescriptionListItem>
+      ))}
+    </DescriptionList>
+  );
+}
