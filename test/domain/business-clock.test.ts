@@ -246,6 +246,11 @@ describe('business clock in a DST zone (America/New_York)', () => {
     const sunday = new Date('2026-03-08T00:00:00-05:00');
     expect(overnight.elapsed(sunday, new Date('2026-03-08T06:00:00-04:00'))).toBe(5 * HOUR);
     expect(overnight.add(sunday, 5 * HOUR).toISOString()).toBe(at('2026-03-08T06:00:00-04:00'));
+    expect(overnight.isCounting(new Date('2026-03-08T06:30:00-04:00'))).toBe(false);
+    // 01:00–02:00 happens twice on 2026-11-01, so that Sunday's 00:00–06:00 lasts seven hours.
+    const fallBack = new Date('2026-11-01T00:00:00-04:00');
+    expect(overnight.elapsed(fallBack, new Date('2026-11-01T12:00:00-05:00'))).toBe(7 * HOUR);
+    expect(overnight.add(fallBack, 7 * HOUR).toISOString()).toBe(at('2026-11-01T06:00:00-05:00'));
   });
 });
 
