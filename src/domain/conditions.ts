@@ -139,13 +139,16 @@ function compareNumber(op: 'gt' | 'gte' | 'lt' | 'lte', actual: number | null, b
   }
 }
 
+// Timezones run up to UTC+14: a date-only value is "today" somewhere until then.
+const MAX_UTC_OFFSET_MS = 14 * 3_600_000;
+
 // No older than `days` days before the instant (the boundary itself counts), and not after it: a
-// future date has not happened yet. A date-only value stands for its whole UTC day, so "today" in a
-// timezone ahead of UTC still counts.
+// future date has not happened yet. A date-only value stands for its whole day, so "today" in a
+// timezone ahead of UTC (Asia/Tokyo) still counts, and a day that ends inside the window counts.
 function isWithinDays(value: string, days: number, atMs: number): boolean {
   const instant = readInstant(value);
   if (instant === null) return false;
-  const latest = instant.dateOnly ? atMs + DAY_MS : atMs;
+  const latest = instant.dateOnly ? atMs + MAX_UTC_OFFSET_MS : atMs;
   const earliest = atMs - days * DAY_MS - (instant.dateOnly ? DAY_MS - 1 : 0);
   return instant.ms >= earliest && instant.ms <= latest;
 }
