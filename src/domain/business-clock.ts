@@ -36,7 +36,31 @@ interface LocalDay {
   readonly business: boolean;
 }
 
+// A clock only memoises facts about its calendar, so equal calendars can share one clock and its
+// resolved days, even when a caller builds a clock per request.
+const MAX_SHARED_CLOCKS = 64;
+const clocks = new Map<string, SlaClock>();
+
+/** The business clock of a calendar; equal calendars get the same (stateless to callers) clock. */
 export function createBusinessClock(spec: CalendarSpec): SlaClock {
+  const key = JSON.stringify([
+    spec.timezone,
+    spec.workdays,
+    spec.hours.start,
+    spec.hours.end,
+    spec.holidays,
+    spec.closures,
+  ]);
+  let clock = clocks.get(key);
+  if (clock === undefined) {
+    clock = buildBusinessClock(spec);
+    if (clocks.size >= MAX_SHARED_CLOCKS) clocks.clear();
+    clocks.set(key, clock);
+  }
+  return clock;
+}
+
+function buildBusinessClock(spec: CalendarSpec): SlaClock {
   const openMinute = parseTime(spec.hours.start, 'start');
   const closeMinute = spec.hours.end === '24:00' ? 1440 : parseTime(spec.hours.end, 'end');
   if (closeMinute <= openMinute) {
@@ -46,18 +70,20 @@ export function createBusinessClock(spec: CalendarSpec): SlaClock {
   const workdays = new Set<Weekday>(spec.workdays);
   const closures = new Set(spec.closures);
   const japan = spec.holidays === 'japan';
-  const localToUtc = createLocalToUtc(spec.timezone);
+  const localToUtc = localToUtcIn(spec.timezone);
   const days = new Map<number, LocalDay>();
 
   function resolveDay(day: number): LocalDay {
     const midnight = day * DAY_MS;
-    const date = new Date(midnight).toISOString().slice(0, 10);
     const weekday = WEEKDAYS[(((day + 4) % 7) + 7) % 7]; // day 0, 1970-01-01, was a Thursday
-    const open = localToUtc(midnight + openMinute * MINUTE_MS);
-    const close = localToUtc(midnight + closeMinute * MINUTE_MS);
-    const works = weekday !== undefined && workdays.has(weekday);
-    const business = works && !closures.has(date) && !(japan && isJapaneseHoliday(date)) && close > open;
-    return { start: localToUtc(midnight), open, close, business };
+    const open = localToUtc(day, midnight + openMinute * MINUTE_MS);
+    const close = localToUtc(day, midnight + closeMinute * MINUTE_MS);
+    let business = weekday !== undefined && workdays.has(weekday) && close > open;
+    if (business) {
+      const date = isoDateOfDay(day);
+      business = !closures.has(date) && !(japan && isJapaneseHoliday(date));
+    }
+    return { start: localToUtc(day, midnight), open, close, business };
   }
 
   function dayAt(day: number): LocalDay {
@@ -173,6 +199,29 @@ export function createBusinessClock(spec: CalendarSpec): SlaClock {
   };
 }
 
+/**
+ * `YYYY-MM-DD` of a day number, by Howard Hinnant's civil-from-days arithmetic
+ * (Date#toISOString costs microseconds, and every new day needs one).
+ */
+function isoDateOfDay(day: number): string {
+  const shifted = day + 719_468; // days from 0000-03-01, so leap days fall at the end of a year
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1_460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
+}
+
 function parseTime(text: string, which: string): number {
   const match = TIME_PATTERN.exec(text);
   if (!match) throw new RangeError(`calendar hours ${which} ${text} is not HH:MM`);
@@ -215,19 +264,42 @@ function createOffsetAt(timeZone: string): (utc: number) => number {
   };
 }
 
+type LocalToUtc = (day: number, local: number) => number;
+
+// Intl is the slow part (microseconds a call), and the answer depends only on the zone, so the
+// converter and its offsets are shared by every clock on that zone, for the life of the process.
+const converters = new Map<string, LocalToUtc>();
+
 /**
- * Converts a local wall time (ms since the epoch, as if local were UTC) to a UTC instant.
- * Times repeated by a DST fall-back read as the earlier instant; times skipped by a spring-forward
- * read with the offset before the jump, i.e. move forward by the gap (as Temporal's "compatible").
+ * Converts a local wall time on local date `day` (ms since the epoch, as if local were UTC) to a
+ * UTC instant. The offset is read once per UTC day and cached: when it is the same a day before
+ * and two days after the date, the whole local date lies in one offset (no zone changes its
+ * offset twice within three days). Otherwise, around a DST change, times repeated by a fall-back
+ * read as the earlier instant, and times skipped by a spring-forward read with the offset before
+ * the jump, i.e. move forward by the gap (as Temporal's "compatible").
  */
-function createLocalToUtc(timeZone: string): (local: number) => number {
+function localToUtcIn(timeZone: string): LocalToUtc {
+  const cached = converters.get(timeZone);
+  if (cached) return cached;
   const offsetAt = createOffsetAt(timeZone);
-  return (local) => {
-    const before = offsetAt(local - DAY_MS);
-    const after = offsetAt(local + DAY_MS);
+  const dayOffsets = new Map<number, number>();
+  const offsetOnUtcDay = (utcDay: number): number => {
+    let offset = dayOffsets.get(utcDay);
+    if (offset === undefined) {
+      if (dayOffsets.size >= MAX_CACHED_DAYS) dayOffsets.clear();
+      offset = offsetAt(utcDay * DAY_MS);
+      dayOffsets.set(utcDay, offset);
+    }
+    return offset;
+  };
+  const convert: LocalToUtc = (day, local) => {
+    const before = offsetOnUtcDay(day - 1);
+    const after = offsetOnUtcDay(day + 2);
     const early = local - before;
     if (before === after || offsetAt(early) === before) return early;
     const late = local - after;
     return offsetAt(late) === after ? late : early;
   };
+  converters.set(timeZone, convert);
+  return convert;
 }

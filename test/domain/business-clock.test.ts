@@ -182,6 +182,18 @@ describe('business clock', () => {
     expect(clock.isCounting(new Date('2026-11-15T23:30:00Z'))).toBe(false); // Monday 08:30 JST
   });
 
+  it('shares one clock between equal calendars and not between different ones', () => {
+    expect(createBusinessClock({ ...EXAMPLE_CALENDAR, closures: [...EXAMPLE_CALENDAR.closures] })).toBe(
+      clock,
+    );
+    expect(createBusinessClock({ ...EXAMPLE_CALENDAR, closures: [] })).not.toBe(clock);
+    expect(
+      createBusinessClock({ ...EXAMPLE_CALENDAR, closures: [] }).isCounting(
+        new Date('2026-12-29T10:00:00+09:00'),
+      ),
+    ).toBe(true);
+  });
+
   it('rejects a calendar that cannot run', () => {
     expect(() =>
       createBusinessClock({ ...EXAMPLE_CALENDAR, hours: { start: '18:00', end: '09:00' } }),
@@ -251,6 +263,28 @@ describe('business clock in a DST zone (America/New_York)', () => {
     const fallBack = new Date('2026-11-01T00:00:00-04:00');
     expect(overnight.elapsed(fallBack, new Date('2026-11-01T12:00:00-05:00'))).toBe(7 * HOUR);
     expect(overnight.add(fallBack, 7 * HOUR).toISOString()).toBe(at('2026-11-01T06:00:00-05:00'));
+  });
+});
+
+describe('business clock in a zone east of UTC with DST (Australia/Sydney)', () => {
+  const sydney = createBusinessClock({
+    timezone: 'Australia/Sydney',
+    workdays: ['sun'],
+    hours: { start: '00:00', end: '06:00' },
+    holidays: 'none',
+    closures: [],
+  });
+
+  it('counts five hours on the spring-forward Sunday and seven on the fall-back Sunday', () => {
+    // 2026-10-04 02:00 AEST jumps to 03:00 AEDT; 2026-04-05 03:00 AEDT falls back to 02:00 AEST.
+    const spring = new Date('2026-10-04T00:00:00+10:00');
+    expect(sydney.isCounting(spring)).toBe(true);
+    expect(sydney.isCounting(new Date(spring.getTime() - 1))).toBe(false);
+    expect(sydney.elapsed(new Date('2026-10-03T12:00:00+10:00'), new Date('2026-10-04T12:00:00+11:00'))).toBe(
+      5 * HOUR,
+    );
+    const autumn = new Date('2026-04-05T00:00:00+11:00');
+    expect(sydney.add(autumn, 7 * HOUR).toISOString()).toBe(at('2026-04-05T06:00:00+10:00'));
   });
 });
 
