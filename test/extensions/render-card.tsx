@@ -38,3 +38,12 @@ export function textOf(node: TextTree): string {
   if (node.childNodes === undefined) return node.text ?? '';
   return node.childNodes.map(textOf).join('');
 }
+
+/**
+ * Fires a component's onChange with a value. The kit types `trigger`'s argument as the handler
+ * itself, while at run time it passes the argument to the handler; this helper states the latter.
+ */
+export function triggerChange(node: { trigger: (name: 'onChange', arg?: never) => void }, value: string) {
+  const trigger = node.trigger.bind(node) as unknown as (name: 'onChange', arg: string) => void;
+  trigger('onChange', value);
+}
