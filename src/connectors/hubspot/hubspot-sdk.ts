@@ -1,0 +1,42 @@
+import { Client } from '@hubspot/api-client';
+import type { ConnectorError } from '../../domain/connector-error.ts';
+import type { Result } from '../../domain/result.ts';
+import type { HubSpotCallKind } from './portal-rate-limiter.ts';
+
+type Crm = Client['crm'];
+
+/** The SDK API objects the connector uses, built once per connector. */
+export interface HubSpotApis {
+  readonly contactsBatch: Crm['contacts']['batchApi'];
+  readonly contactsSearch: Crm['contacts']['searchApi'];
+  readonly properties: Crm['properties']['coreApi'];
+  readonly propertiesBatch: Crm['properties']['batchApi'];
+  readonly groups: Crm['properties']['groupsApi'];
+  readonly owners: Crm['owners']['ownersApi'];
+  readonly tasks: Crm['objects']['tasks']['basicApi'];
+}
+
+/** One rate-limited SDK call whose failure comes back as a value. */
+export type HubSpotCall = <T>(
+  kind: HubSpotCallKind,
+  operation: string,
+  send: () => Promise<T>,
+) => Promise<Result<T, ConnectorError>>;
+
+/** Builds the SDK API objects for one connector. */
+export function buildHubSpotApis(accessToken: string, baseUrl: string): HubSpotApis {
+  // numberOfApiCallRetries 0 and no limiterOptions: retries belong to our job queue, throttling to
+  // our per-portal limiter. The SDK decorates API objects from a process-wide singleton when they are
+  // first touched, so touch them all now, while this client's (empty) decorators are the current ones;
+  // a later `new Client({ numberOfApiCallRetries })` elsewhere in the process then cannot reach them.
+  const client = new Client({ accessToken, basePath: baseUrl, numberOfApiCallRetries: 0 });
+  return {
+    contactsBatch: client.crm.contacts.batchApi,
+    contactsSearch: client.crm.contacts.searchApi,
+    properties: client.crm.properties.coreApi,
+    propertiesBatch: client.crm.properties.batchApi,
+    groups: client.crm.properties.groupsApi,
+    owners: client.crm.owners.ownersApi,
+    tasks: client.crm.objects.tasks.basicApi,
+  };
+}

@@ -1,0 +1,369 @@
+import { Client } from '@hubspot/api-client';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { createHubSpotConnector } from '../../../src/connectors/hubspot/hubspot-client.ts';
+import batchRead from '../../fixtures/hubspot/batch-read-contacts.json' with { type: 'json' };
+import update200 from '../../fixtures/hubspot/batch-update-200.json' with { type: 'json' };
+import update207 from '../../fixtures/hubspot/batch-update-207.json' with { type: 'json' };
+import rateLimited from '../../fixtures/hubspot/rate-limit-429-ten-secondly.json' with { type: 'json' };
+import searchPage from '../../fixtures/hubspot/search-contacts-page.json' with { type: 'json' };
+import unauthorized from '../../fixtures/hubspot/unauthorized-401.json' with { type: 'json' };
+import validation400 from '../../fixtures/hubspot/validation-400.json' with { type: 'json' };
+import { recordingLimiter } from './hubspot-fakes.ts';
+
+const BASE = 'https://api.hubapi.test';
+const TOKEN = 'pat-na1-00000000-1111-2222-3333-444444444444';
+
+function setup(extra: { timeoutMs?: number } = {}) {
+  const limiter = recordingLimiter();
+  const warnings: { obj: object; msg: string }[] = [];
+  const connector = createHubSpotConnector({
+    accessToken: TOKEN,
+    portalId: '62515',
+    baseUrl: BASE,
+    limiter,
+    logger: { warn: (obj, msg) => warnings.push({ obj, msg }) },
+    ...extra,
+  });
+  return { connector, limiter, warnings };
+}
+
+interface BatchReadBody {
+  inputs: { id: string }[];
+  properties: string[];
+  propertiesWithHistory: string[];
+}
+
+const update = [{ id: '101', properties: { sql_verdict: 'accepted' } }];
+
+describe('HubSpot connector: contacts', () => {
+  it('reads 250 contacts in three batch calls of at most 100, with history newest first', async () => {
+    const { connector, limiter } = setup();
+    const ids = Array.from({ length: 250 }, (_, index) => String(101 + index));
+    const bodies: BatchReadBody[] = [];
+    const template = batchRead.results[0];
+    const scope = nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/read', (body: BatchReadBody) => {
+        bodies.push(body);
+        return true;
+      })
+      .times(3)
+      .reply(200, () => {
+        const body = bodies.at(-1);
+        return {
+          ...batchRead,
+          results: (body?.inputs ?? []).map(({ id }) => ({
+            ...template,
+            id,
+            properties: { ...template?.properties },
+          })),
+        };
+      });
+
+    const result = await connector.readContacts(ids, ['industry', 'jobtitle'], ['industry', 'hubspotscore']);
+
+    expect(scope.isDone()).toBe(true);
+    expect(bodies.map((body) => body.inputs.length)).toEqual([100, 100, 50]);
+    expect(bodies.flatMap((body) => body.inputs.map((input) => input.id))).toEqual(ids);
+    expect(bodies[0]).toMatchObject({
+      properties: ['industry', 'jobtitle'],
+      propertiesWithHistory: ['industry', 'hubspotscore'],
+    });
+    expect(limiter.acquired).toEqual(['standard', 'standard', 'standard']);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toHaveLength(250);
+    expect(result.value[0]).toEqual({
+      id: '101',
+      properties: expect.objectContaining({
+        industry: 'COMPUTER_SOFTWARE',
+        numemployees: '50-100',
+      }) as unknown,
+      history: {
+        industry: [
+          { value: 'COMPUTER_SOFTWARE', timestamp: '2026-11-02T03:04:05.678Z' },
+          { value: 'RETAIL', timestamp: '2026-10-28T08:15:22.310Z' },
+        ],
+        hubspotscore: [{ value: '65', timestamp: '2026-11-20T01:02:03.456Z' }],
+      },
+      createdAt: '2026-10-28T08:15:22.310Z',
+      updatedAt: '2026-11-20T01:02:03.456Z',
+    });
+  });
+
+  it('makes no call for no ids', async () => {
+    const { connector, limiter } = setup();
+    expect(await connector.readContacts([], ['industry'], [])).toEqual({ ok: true, value: [] });
+    expect(limiter.acquired).toEqual([]);
+  });
+
+  it('searches one page on lastmodifieddate, ascending, with limit and cursor', async () => {
+    const { connector, limiter } = setup();
+    let sent: unknown;
+    const scope = nock(BASE)
+      .post('/crm/v3/objects/contacts/search', (body) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, searchPage);
+
+    const result = await connector.searchContacts({
+      modifiedFrom: new Date('2026-11-20T00:00:00.000Z'),
+      modifiedTo: new Date('2026-11-20T01:00:00.000Z'),
+      properties: ['hubspotscore'],
+      limit: 200,
+      after: '0',
+    });
+
+    expect(scope.isDone()).toBe(true);
+    expect(sent).toEqual({
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: 'lastmodifieddate', operator: 'GTE', value: '1795132800000' },
+            { propertyName: 'lastmodifieddate', operator: 'LT', value: '1795136400000' },
+          ],
+        },
+      ],
+      sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }],
+      properties: ['hubspotscore'],
+      limit: 200,
+      after: '0',
+    });
+    expect(limiter.acquired).toEqual(['search']);
+    expect(result).toMatchObject({ ok: true, value: { total: 412, nextAfter: '200' } });
+    if (!result.ok) return;
+    expect(result.value.contacts.map((contact) => contact.id)).toEqual(['101', '102']);
+    expect(result.value.contacts[1]?.properties.hubspotscore).toBeNull();
+  });
+
+  it('omits the cursor on the first page and reports the last page', async () => {
+    const { connector } = setup();
+    let sent: Record<string, unknown> = {};
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/search', (body: Record<string, unknown>) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, { total: 0, results: [] });
+    const result = await connector.searchContacts({
+      modifiedFrom: new Date(0),
+      modifiedTo: new Date(1),
+      properties: [],
+      limit: 10,
+    });
+    expect('after' in sent).toBe(false);
+    expect(result).toEqual({ ok: true, value: { contacts: [], total: 0, nextAfter: null } });
+  });
+
+  it('refuses a search page above 200 without calling HubSpot', async () => {
+    const { connector, limiter } = setup();
+    const result = await connector.searchContacts({
+      modifiedFrom: new Date(0),
+      modifiedTo: new Date(1),
+      properties: [],
+      limit: 201,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(limiter.acquired).toEqual([]);
+  });
+
+  it('updates a batch and reports every id updated', async () => {
+    const { connector } = setup();
+    let sent: unknown;
+    const scope = nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update', (body) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, update200);
+    const result = await connector.updateContacts([
+      { id: '101', properties: { sql_verdict: 'accepted' } },
+      { id: '102', properties: { sql_verdict: 'rejected' } },
+    ]);
+    expect(scope.isDone()).toBe(true);
+    expect(sent).toEqual({
+      inputs: [
+        { id: '101', properties: { sql_verdict: 'accepted' } },
+        { id: '102', properties: { sql_verdict: 'rejected' } },
+      ],
+    });
+    expect(result).toEqual({ ok: true, value: { updated: ['101', '102'], failed: [] } });
+  });
+
+  it('reports the inputs a 207 multi-status refused, per id', async () => {
+    const { connector, warnings } = setup();
+    const scope = nock(BASE).post('/crm/v3/objects/contacts/batch/update').reply(207, update207);
+    const result = await connector.updateContacts([
+      { id: '101', properties: { sql_verdict: 'accepted' } },
+      { id: '999', properties: { sql_verdict: 'accepted' } },
+    ]);
+    expect(scope.isDone()).toBe(true);
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        updated: ['101'],
+        failed: [
+          {
+            id: '999',
+            error: {
+              code: 'not_found',
+              provider: 'hubspot',
+              message: expect.stringContaining('Could not get some CONTACT objects') as unknown,
+            },
+          },
+        ],
+      },
+    });
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('refuses more than 100 updates without calling HubSpot', async () => {
+    const { connector, limiter } = setup();
+    const updates = Array.from({ length: 101 }, (_, index) => ({
+      id: String(index),
+      properties: { a: 'b' },
+    }));
+    expect(await connector.updateContacts(updates)).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
+    expect(limiter.acquired).toEqual([]);
+  });
+});
+
+describe('HubSpot connector: failures', () => {
+  it('maps a TEN_SECONDLY_ROLLING 429 to rate_limited from the interval header, in one call, and pauses the portal', async () => {
+    const { connector, limiter } = setup();
+    let calls = 0;
+    const scope = nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update', () => {
+        calls += 1;
+        return true;
+      })
+      .times(2)
+      .reply(429, rateLimited.body, {
+        ...rateLimited.headers,
+        'X-HubSpot-RateLimit-Interval-Milliseconds': '12000',
+      });
+
+    const result = await connector.updateContacts(update);
+
+    expect(calls).toBe(1);
+    expect(scope.pendingMocks()).toHaveLength(1);
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'rate_limited',
+        provider: 'hubspot',
+        status: 429,
+        retryAfterMs: 12_000,
+        message: 'HubSpot answered 429: You have reached your ten_secondly_rolling limit.',
+      },
+    });
+    expect(limiter.pauses).toEqual([12_000]);
+  });
+
+  it('keeps the recorded 429 at ten seconds', async () => {
+    const { connector } = setup();
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update')
+      .reply(429, rateLimited.body, rateLimited.headers);
+    expect(await connector.updateContacts(update)).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited', retryAfterMs: 10_000 },
+    });
+  });
+
+  it('maps a 502 to transient after exactly one call', async () => {
+    const { connector } = setup();
+    let calls = 0;
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update', () => {
+        calls += 1;
+        return true;
+      })
+      .times(2)
+      .reply(502, '<html><body>Bad Gateway</body></html>', { 'Content-Type': 'text/html' });
+    const result = await connector.updateContacts(update);
+    expect(calls).toBe(1);
+    expect(result).toMatchObject({ ok: false, error: { code: 'transient', status: 502 } });
+  });
+
+  it('stays at one call even when another SDK client in the process turned retries on', async () => {
+    const { connector } = setup();
+    // The SDK keeps its decorators in a process-wide singleton; this client sets retries for everyone
+    // who builds API objects after it.
+    new Client({ accessToken: 'other', basePath: BASE, numberOfApiCallRetries: 3 });
+    let calls = 0;
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update', () => {
+        calls += 1;
+        return true;
+      })
+      .times(3)
+      .reply(503, { status: 'error', message: 'Service Unavailable' });
+    const result = await connector.updateContacts(update);
+    new Client({ accessToken: 'reset', basePath: BASE, numberOfApiCallRetries: 0 });
+    expect(calls).toBe(1);
+    expect(result).toMatchObject({ ok: false, error: { code: 'transient' } });
+  });
+
+  it("maps a 400 to validation with HubSpot's message", async () => {
+    const { connector } = setup();
+    nock(BASE).post('/crm/v3/objects/contacts/batch/update').reply(400, validation400);
+    const result = await connector.updateContacts(update);
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', status: 400 } });
+    if (result.ok) return;
+    expect(result.error.message).toContain('maybe was not one of the allowed options');
+  });
+
+  it('maps a 401 to auth_revoked and keeps the token out of the message and the log', async () => {
+    const { connector, warnings } = setup();
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/read')
+      .reply(401, { ...unauthorized, message: `${unauthorized.message} (token ${TOKEN})` });
+    const result = await connector.readContacts(['101'], [], []);
+    expect(result).toMatchObject({ ok: false, error: { code: 'auth_revoked', status: 401 } });
+    if (result.ok) return;
+    expect(result.error.message).toContain('Authentication credentials not found');
+    expect(result.error.message).not.toContain(TOKEN);
+    expect(JSON.stringify(warnings)).not.toContain(TOKEN);
+  });
+
+  it('maps a 403 (missing scope) to auth_revoked', async () => {
+    const { connector } = setup();
+    nock(BASE).post('/crm/v3/objects/contacts/search').reply(403, {
+      status: 'error',
+      message: "This app hasn't been granted all required scopes to make this call.",
+      category: 'MISSING_SCOPES',
+    });
+    const result = await connector.searchContacts({
+      modifiedFrom: new Date(0),
+      modifiedTo: new Date(1),
+      properties: [],
+      limit: 1,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'auth_revoked', status: 403 } });
+    if (result.ok) return;
+    expect(result.error.message).toContain('required scopes');
+  });
+
+  it('maps a dropped connection to transient', async () => {
+    const { connector } = setup();
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update')
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    expect(await connector.updateContacts(update)).toMatchObject({ ok: false, error: { code: 'transient' } });
+  });
+
+  it('maps a call that hangs past the timeout to transient', async () => {
+    const { connector } = setup({ timeoutMs: 50 });
+    nock(BASE).post('/crm/v3/objects/contacts/batch/update').delay(500).reply(200, update200);
+    const result = await connector.updateContacts(update);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'transient', provider: 'hubspot', message: 'HubSpot did not answer in time' },
+    });
+  });
+});
