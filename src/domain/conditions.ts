@@ -61,14 +61,13 @@ const PLAIN_NUMBER = /^[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
 const RANGE =
   /^((?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?)\s*(?:[-~〜–]\s*(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?|\+)$/;
 const EPOCH_MS = /^\d{11,15}$/;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** A plain number (`"50"`, `"1,000"`, `"60.5"`), else null. */
 export function readPlainNumber(raw: string): number | null {
   const text = raw.trim();
   if (!PLAIN_NUMBER.test(text)) return null;
-  return Number(text.replaceAll(',', ''));
+  return Number(text.includes(',') ? text.replaceAll(',', '') : text);
 }
 
 /** A number or a range read by its lower bound (`"50-100"` → 50, `"1000+"` → 1000), else null. */
@@ -83,19 +82,44 @@ export function readNumericValue(raw: string): number | null {
  * A date or datetime as HubSpot sends it: epoch milliseconds (datetime properties), `YYYY-MM-DD`
  * (date properties, midnight UTC) or an ISO datetime. `dateOnly` tells the caller it is a whole day.
  */
-export function readInstant(raw: string): { readonly ms: number; readonly dateOnly: boolean } | null {
-  const text = raw.trim();
-  if (EPOCH_MS.test(text)) return { ms: Number(text), dateOnly: false };
-  const date = DATE_ONLY.exec(text);
-  if (date) {
-    const ms = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]));
-    return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text
-      ? null
-      : { ms, dateOnly: true };
+export interface Instant {
+  readonly ms: number;
+  readonly dateOnly: boolean;
+}
+
+export function readInstant(raw: string): Instant | null {
+  const text =
+    raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+  if (text.length === 10 && text.charCodeAt(4) === DASH && text.charCodeAt(7) === DASH) {
+    const ms = calendarDateMs(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+    return ms === null ? null : { ms, dateOnly: true };
   }
+  if (EPOCH_MS.test(text)) return { ms: Number(text), dateOnly: false };
   if (!ISO_DATETIME.test(text)) return null;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : { ms, dateOnly: false };
+}
+
+const DASH = 45;
+
+/** The decimal number in text[start, end), or -1 when a character is not a digit. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+// Checked by hand rather than through a Date round trip: this runs for every date on every evaluation.
+function calendarDateMs(year: number, month: number, day: number): number | null {
+  if (year < 0 || month < 1 || month > 12 || day < 1) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const length =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day > length ? null : Date.UTC(year, month - 1, day);
 }
 
 function testOperator(operator: ConditionOperator, value: string, atMs: number): boolean {
@@ -121,7 +145,7 @@ function testOperator(operator: ConditionOperator, value: string, atMs: number):
     case 'exists':
       return operator.value;
     case 'withinDays':
-      return isWithinDays(value, operator.days, atMs);
+      return isWithinDays(readInstant(value), operator.days, atMs);
   }
 }
 
@@ -145,17 +169,53 @@ const MAX_UTC_OFFSET_MS = 14 * 3_600_000;
 // No older than `days` days before the instant (the boundary itself counts), and not after it: a
 // future date has not happened yet. A date-only value stands for its whole day, so "today" in a
 // timezone ahead of UTC (Asia/Tokyo) still counts, and a day that ends inside the window counts.
-function isWithinDays(value: string, days: number, atMs: number): boolean {
-  const instant = readInstant(value);
+function isWithinDays(instant: Instant | null, days: number, atMs: number): boolean {
   if (instant === null) return false;
   const latest = instant.dateOnly ? atMs + MAX_UTC_OFFSET_MS : atMs;
   const earliest = atMs - days * DAY_MS - (instant.dateOnly ? DAY_MS - 1 : 0);
   return instant.ms >= earliest && instant.ms <= latest;
 }
 
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` by integer arithmetic: Date#toISOString is a slow runtime call on the hot path. */
+export function formatIsoInstant(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const inDay = ms - days * DAY_MS;
+  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(ms).toISOString();
+  const h = Math.floor(inDay / 3_600_000);
+  const m = Math.floor((inDay % 3_600_000) / 60_000);
+  const sec = Math.floor((inDay % 60_000) / 1000);
+  const milli = inDay % 1000;
+  const ms3 = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}.${ms3}Z`;
+}
+
+function pad2(value: number): string {
+  return value < 10 ? `0${value}` : `${value}`;
+}
+
+function instantToIso(instant: Instant, text: string): string {
+  return instant.dateOnly ? `${text.trim()}T00:00:00.000Z` : formatIsoInstant(instant.ms);
+}
+
+// HubSpot's history timestamps are already canonical UTC ISO strings: pass those through untouched.
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function toIso(timestamp: string): string | null {
+  if (CANONICAL_ISO.test(timestamp)) return timestamp;
   const instant = readInstant(timestamp);
-  return instant === null ? null : new Date(instant.ms).toISOString();
+  return instant === null ? null : instantToIso(instant, timestamp);
 }
 
 /**
@@ -180,18 +240,33 @@ export function evaluateCondition(
   history: PropertyHistory,
   at: Date,
 ): ConditionResult {
+  return evaluateConditionAt(condition, properties, history, at.getTime());
+}
+
+/** evaluateCondition with the instant in epoch milliseconds, for loops over many conditions. */
+export function evaluateConditionAt(
+  condition: ConditionTest,
+  properties: PropertyValues,
+  history: PropertyHistory,
+  atMs: number,
+): ConditionResult {
   const raw = properties[condition.property];
   // HubSpot sends "" for a property that was cleared: the same as unset.
   if (raw === null || raw === undefined || raw.trim() === '') {
     const met = condition.operator.op === 'exists' && !condition.operator.value;
     return { met, value: null, evidenceAt: null };
   }
-  const met = testOperator(condition.operator, raw, at.getTime());
-  let evidenceAt = valueSince(raw, history[condition.property]);
-  if (evidenceAt === null && condition.operator.op === 'withinDays') {
+  const operator = condition.operator;
+  if (operator.op === 'withinDays') {
+    const instant = readInstant(raw);
+    const met = isWithinDays(instant, operator.days, atMs);
     // Without history a date property still says when the behaviour happened.
-    evidenceAt = toIso(raw);
+    const evidenceAt =
+      valueSince(raw, history[condition.property]) ?? (instant === null ? null : instantToIso(instant, raw));
+    return { met, value: raw, evidenceAt };
   }
+  const met = testOperator(operator, raw, atMs);
+  const evidenceAt = valueSince(raw, history[condition.property]);
   return { met, value: raw, evidenceAt };
 }
 

@@ -1,7 +1,7 @@
 // Does a contact meet the MQL definition, and on what grounds? One ground per condition, in the
 // definition's order, met or not, so the rep sees exactly why a lead was handed over.
 import type { ConditionKind, PropertyHistory, PropertyValues } from './conditions.ts';
-import { evaluateCondition } from './conditions.ts';
+import { evaluateConditionAt } from './conditions.ts';
 import type { Definitions } from './definitions.ts';
 
 export { evaluateCondition } from './conditions.ts';
@@ -37,10 +37,11 @@ export function evaluateMql(defs: Definitions, contact: MqlContact, at: Date): M
   const grounds: Ground[] = new Array<Ground>(defs.conditions.length);
   let requiredMet = true;
   let behavioursMet = 0;
+  const atMs = at.getTime();
   for (let i = 0; i < defs.conditions.length; i++) {
     const condition = defs.conditions[i];
     if (condition === undefined) continue;
-    const result = evaluateCondition(condition, contact.properties, contact.history, at);
+    const result = evaluateConditionAt(condition, contact.properties, contact.history, atMs);
     grounds[i] = {
       conditionId: condition.id,
       kind: condition.kind,

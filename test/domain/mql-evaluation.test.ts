@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatIsoInstant, readInstant, readNumericValue } from '../../src/domain/conditions.ts';
 import type { Definitions } from '../../src/domain/definitions.ts';
 import { formatIssues, parseDefinitions } from '../../src/domain/definitions.ts';
 import type { Ground, HistoryEntry, MqlContact } from '../../src/domain/mql-evaluation.ts';
@@ -309,5 +311,40 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition(EXAMPLE.handoff.handedOffWhen, { hubspot_owner_id: null }, {}, AT).met).toBe(
       false,
     );
+  });
+});
+
+describe('reading HubSpot values', () => {
+  it('formats instants exactly as Date#toISOString does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -2_000_000_000_000, max: 8_000_000_000_000 }), (ms) => {
+        expect(formatIsoInstant(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 5000 },
+    );
+    expect(formatIsoInstant(Date.UTC(2028, 1, 29, 23, 59, 59, 999))).toBe('2028-02-29T23:59:59.999Z');
+  });
+
+  it('reads epoch milliseconds, dates and ISO datetimes, and nothing else', () => {
+    expect(readInstant('1793577600000')).toEqual({ ms: 1793577600000, dateOnly: false });
+    expect(readInstant(' 2026-11-02 ')).toEqual({ ms: Date.UTC(2026, 10, 2), dateOnly: true });
+    expect(readInstant('2028-02-29')?.dateOnly).toBe(true);
+    expect(readInstant('2026-02-29')).toBeNull();
+    expect(readInstant('2026-13-01')).toBeNull();
+    expect(readInstant('2026-1a-01')).toBeNull();
+    expect(readInstant('2026-11-02T09:00:00+09:00')).toEqual({ ms: Date.UTC(2026, 10, 2), dateOnly: false });
+    expect(readInstant('next week')).toBeNull();
+    expect(readInstant('42')).toBeNull();
+  });
+
+  it('reads numbers and ranges by their lower bound', () => {
+    expect(readNumericValue('50-100')).toBe(50);
+    expect(readNumericValue('50 - 100')).toBe(50);
+    expect(readNumericValue('1000+')).toBe(1000);
+    expect(readNumericValue('1,000')).toBe(1000);
+    expect(readNumericValue('-3')).toBe(-3);
+    expect(readNumericValue('1e3')).toBeNull();
+    expect(readNumericValue('0x10')).toBeNull();
+    expect(readNumericValue('abc')).toBeNull();
   });
 });
