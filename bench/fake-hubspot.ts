@@ -21,7 +21,7 @@ import {
 } from './fake-hubspot-search.ts';
 import type { FakeAnswer as Answer } from './fake-hubspot-search.ts';
 
-export { generateContacts } from './fake-hubspot-contacts.ts';
+export { createContactStore, generateContacts } from './fake-hubspot-contacts.ts';
 export type {
   FakeContact,
   FakeContactStore,

@@ -235,6 +235,8 @@ export async function walkModifiedContacts(
     };
     estimatedTotal = Math.max(estimatedTotal, counts.contacts);
     await options.checkpoint({ position, counts, maxModifiedAt, estimatedTotal });
+    // Stopping now leaves at most the page asked for ahead unread; the checkpoint above stands.
+    if (options.signal?.aborted) inflight = null;
   }
   const complete = nextQuery(position, to, pageSize) === null;
   return ok({
