@@ -7,12 +7,15 @@ export interface ProgressReporter {
   stop(): void;
 }
 
+/** Any writable with an `isTTY` flag (process.stdout, process.stderr, a test double). */
+export type ProgressStream = NodeJS.WritableStream & { readonly isTTY?: boolean };
+
 export interface ProgressReporterOptions {
   /** Names the work in the bar and in each log line (`backfill`). */
   readonly label: string;
   readonly logger: Logger;
   /** The terminal the bar draws on; log lines instead when it is not a TTY. Default stdout. */
-  readonly stream?: NodeJS.WriteStream;
+  readonly stream?: ProgressStream;
   /** A log line at least every this many contacts… */
   readonly everyContacts?: number;
   /** …or this many ms, whichever comes first. */
@@ -82,7 +85,7 @@ export function createLogProgressReporter(options: ProgressReporterOptions): Pro
 }
 
 export function createBarProgressReporter(
-  options: ProgressReporterOptions & { readonly stream: NodeJS.WriteStream },
+  options: ProgressReporterOptions & { readonly stream: ProgressStream },
 ): ProgressReporter {
   const now = options.now ?? Date.now;
   const bar = new cliProgress.SingleBar(
