@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContactStore, generateContacts } from '../../bench/fake-hubspot.ts';
-import type { FakeContactStore } from '../../bench/fake-hubspot.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createContactStore, generateContacts, startFakeHubSpot } from '../../bench/fake-hubspot.ts';
+import type { FakeContactStore, FakeHubSpot } from '../../bench/fake-hubspot.ts';
+import { createHubSpotConnector } from '../../src/connectors/hubspot/hubspot-client.ts';
+import { createRateLimiter } from '../../src/connectors/hubspot/portal-rate-limiter.ts';
 import type { ConnectorError } from '../../src/domain/connector-error.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import type { SyncCursorStore } from '../../src/ports/sync-cursor-store.ts';
@@ -296,5 +298,80 @@ describe('backfillContacts', () => {
     expect(updates[0]).toEqual([200, 1_000]);
     expect(updates.at(-1)).toEqual([1_000, 1_000]);
     expect(stopped).toBe(1);
+  });
+});
+
+describe('backfillContacts over the HubSpot wire (fake HubSpot server + HubSpot connector)', () => {
+  let hub: FakeHubSpot | undefined;
+  afterEach(async () => {
+    await hub?.close();
+    hub = undefined;
+  });
+
+  // Virtual time shared by the fake's rate windows, the connector's limiter and the service's waits:
+  // every sleep advances the clock, so 10 s windows cost no real time.
+  function virtualClock(): { now: () => number; sleep: (ms: number) => Promise<void> } {
+    let clock = NOW.getTime();
+    return {
+      now: () => clock,
+      sleep: (ms) => {
+        clock += ms;
+        return Promise.resolve();
+      },
+    };
+  }
+
+  async function walk(limiter: { perTenSeconds: number; searchPerSecond: number }) {
+    const time = virtualClock();
+    hub = await startFakeHubSpot({
+      contacts: { count: 12_000, seed: 13, modifiedFrom: FROM, modifiedTo: TO, burstShare: 0.5 },
+      accessToken: 'pat-test',
+      now: time.now,
+    });
+    const crm = createHubSpotConnector({
+      accessToken: 'pat-test',
+      portalId: '1',
+      baseUrl: hub.url,
+      limiter: createRateLimiter({ ...limiter, now: time.now, sleep: time.sleep }),
+      now: time.now,
+    });
+    cursorSeq += 1;
+    const seen = new Set<string>();
+    const result = await backfillContacts(
+      {
+        crm,
+        cursors,
+        properties: PROPERTIES,
+        historyProperties: HISTORY,
+        progress: silentProgress,
+        now: () => NOW,
+        sleep: time.sleep,
+        sink(batch) {
+          for (const contact of batch) seen.add(contact.id);
+          return Promise.resolve();
+        },
+      },
+      { from: FROM, to: TO, cursorName: `backfill-wire-${cursorSeq}` },
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    const calls = hub.stats.calls.search + hub.stats.calls.batchRead;
+    return { result: result.value, seen, calls, rateLimited: hub.stats.rateLimited };
+  }
+
+  it('loads 12,000 contacts within the call budget and without a 429 under the default limiter', async () => {
+    const { result, seen, calls, rateLimited } = await walk({ perTenSeconds: 90, searchPerSecond: 4 });
+
+    expect(seen.size).toBe(12_000);
+    expect(result.contacts).toBe(12_000);
+    expect(rateLimited).toBe(0);
+    expect(calls).toBe(result.searchCalls + result.readCalls);
+    expect(calls / seen.size).toBeLessThanOrEqual(CALL_BUDGET_PER_CONTACT);
+  });
+
+  it('recovers from real 429 answers when the limiter allows more than HubSpot does', async () => {
+    const { seen, rateLimited } = await walk({ perTenSeconds: 1_000, searchPerSecond: 100 });
+
+    expect(rateLimited).toBeGreaterThan(0);
+    expect(seen.size).toBe(12_000);
   });
 });
