@@ -33,7 +33,7 @@ export interface DatabaseOptions {
 }
 
 // pg returns int8/numeric as strings by default; our counts and sequence numbers fit in a double.
-pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {

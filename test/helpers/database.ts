@@ -27,7 +27,8 @@ export async function createTestDatabase(kind: StorageKind): Promise<TestDatabas
     await migrate(db);
     return {
       db,
-      openAnother: () => Promise.reject(new Error('PGlite serves one process; use postgres for two instances')),
+      openAnother: () =>
+        Promise.reject(new Error('PGlite serves one process; use postgres for two instances')),
       close: () => db.close(),
     };
   }

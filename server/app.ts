@@ -1,0 +1,63 @@
+import express from 'express';
+import type { Express, Request, Response, NextFunction } from 'express';
+import type { Config } from '../src/config/env.ts';
+import type { Logger } from '../src/logging/logger.ts';
+import type { ConnectorHealth } from '../src/services/connector-health.ts';
+import type { Database } from '../src/storage/database.ts';
+import type { Metrics } from './metrics.ts';
+import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
+import { jsonBody } from './middleware/json-body.ts';
+import { requestId } from './middleware/request-id.ts';
+import { verifySignature } from './middleware/verify-signature.ts';
+import { getHealthz } from './routes/health/get-healthz.ts';
+import { getMetrics } from './routes/health/get-metrics.ts';
+import { getReadyz } from './routes/health/get-readyz.ts';
+import { signedRoutes } from './routes/signed-routes.ts';
+import type { SignedRouteDeps } from './routes/signed-routes.ts';
+
+export interface AppDeps extends SignedRouteDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly db: Database;
+  readonly metrics: Metrics;
+  readonly health: ConnectorHealth;
+  readonly now: () => Date;
+  readonly definitionsLoaded: () => boolean;
+}
+
+/** Builds the HTTP app; only server/main.ts listens. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(requestId(deps.logger));
+  app.use(timing(deps.metrics));
+  app.use(jsonBody());
+
+  app.get('/healthz', getHealthz());
+  app.get('/readyz', getReadyz(deps));
+  app.get('/metrics', getMetrics(deps.metrics.registry));
+
+  const signed = verifySignature({
+    clientSecret: deps.config.HUBSPOT_CLIENT_SECRET,
+    publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+    portalId: deps.config.HUBSPOT_PORTAL_ID,
+    now: deps.now,
+  });
+  app.use(signedRoutes(signed, deps));
+
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}
+
+function timing(metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const end = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      end({ route, status: String(res.statusCode) });
+    });
+    next();
+  };
+}

@@ -1,0 +1,30 @@
+import type { Request, Response } from 'express';
+import type { Logger } from '../../../src/logging/logger.ts';
+import type { JobQueue } from '../../../src/ports/job-queue.ts';
+import { receiveWebhookBatch } from '../../../src/services/receive-webhook-batch.ts';
+import { webhookBatchSchema } from '../../../src/services/webhook-events.ts';
+import type { Database } from '../../../src/storage/database.ts';
+import type { Metrics } from '../../metrics.ts';
+import { parseOrThrow } from '../validate.ts';
+
+export interface WebhookRouteDeps {
+  readonly db: Database;
+  readonly queue: JobQueue;
+  readonly metrics: Metrics;
+  readonly portalId: string | undefined;
+  readonly logger: Logger;
+}
+
+/** Stores the batch and answers at once; processing happens in a job (HubSpot wants 2xx fast). */
+export function postHubSpotWebhook(deps: WebhookRouteDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const events = parseOrThrow(webhookBatchSchema, req.body, 'webhook batch');
+    const result = await receiveWebhookBatch(deps, events);
+    deps.metrics.webhookEvents.inc({ outcome: 'accepted' }, result.accepted);
+    if (result.otherPortal > 0) {
+      deps.metrics.webhookEvents.inc({ outcome: 'other_portal' }, result.otherPortal);
+      req.log.warn({ dropped: result.otherPortal }, 'dropped webhook events of another portal');
+    }
+    res.status(200).json({ received: events.length, accepted: result.accepted, batchId: result.batchId });
+  };
+}

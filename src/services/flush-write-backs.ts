@@ -1,0 +1,157 @@
+import type { ConnectorError } from '../domain/connector-error.ts';
+import { classifyRetry } from '../domain/retry-policy.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { CrmContacts } from '../ports/crm-contacts.ts';
+import type { Database } from '../storage/database.ts';
+
+export interface FlushDeps {
+  readonly db: Database;
+  readonly crm: CrmContacts;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  readonly onOutcome?: (
+    outcome: 'written' | 'retry' | 'failed',
+    count: number,
+    error?: ConnectorError,
+  ) => void;
+}
+
+export interface FlushResult {
+  readonly claimed: number;
+  readonly written: number;
+  readonly retried: number;
+  readonly failed: number;
+}
+
+interface Claimed {
+  portal_id: string;
+  contact_id: string;
+  properties: Record<string, string>;
+  version: number;
+  verdict_id: string | null;
+  attempts: number;
+}
+
+// HubSpot takes ≤ 100 inputs per batch/update call.
+const BATCH = 100;
+// Longer than any call can take (the connector times out at 30 s), so a lease only expires when
+// its holder died; then another worker takes the write over.
+const LEASE_MS = 120_000;
+// Rate limits and outages clear: a write-back keeps trying ("retried until done"), every 5 min at most.
+const WRITE_BACK_RETRY = { maxAttempts: { rate_limited: 1_000_000, transient: 1_000_000 } } as const;
+
+/**
+ * Writes up to 100 pending contacts to HubSpot in one batch/update call. Only one write per contact
+ * is ever in flight, and what is sent is the row's current (merged, newest) values, so an older
+ * verdict can never land after a newer one, whatever order retries happen in.
+ */
+export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
+  const claimed = await claim(deps.db, deps.now());
+  if (claimed.length === 0) return { claimed: 0, written: 0, retried: 0, failed: 0 };
+  const result = await deps.crm.updateContacts(
+    claimed.map((row) => ({ id: row.contact_id, properties: row.properties })),
+  );
+  if (!result.ok) {
+    const outcome = await retryOrFail(deps, claimed, result.error);
+    return { claimed: claimed.length, written: 0, ...outcome };
+  }
+  const failures = new Map(result.value.failed.map((failure) => [failure.id, failure.error]));
+  const written = claimed.filter((row) => !failures.has(row.contact_id));
+  await markWritten(deps.db, written, deps.now());
+  deps.onOutcome?.('written', written.length);
+  let retried = 0;
+  let failed = 0;
+  for (const row of claimed) {
+    const error = failures.get(row.contact_id);
+    if (!error) continue;
+    const outcome = await retryOrFail(deps, [row], error);
+    retried += outcome.retried;
+    failed += outcome.failed;
+  }
+  return { claimed: claimed.length, written: written.length, retried, failed };
+}
+
+async function claim(db: Database, now: Date): Promise<Claimed[]> {
+  const { rows } = await db.query<Claimed>(
+    `UPDATE write_backs w
+        SET state = 'in_flight', lease_until = $1::timestamptz + make_interval(secs => $2 / 1000.0),
+            attempts = w.attempts + 1
+       FROM (SELECT portal_id, contact_id, target FROM write_backs
+              WHERE target = 'hubspot' AND next_attempt_at <= $1
+                AND (state = 'pending' OR (state = 'in_flight' AND lease_until < $1))
+              ORDER BY next_attempt_at
+              LIMIT $3
+              FOR UPDATE SKIP LOCKED) due
+      WHERE w.portal_id = due.portal_id AND w.contact_id = due.contact_id AND w.target = due.target
+      RETURNING w.portal_id, w.contact_id, w.properties, w.version, w.verdict_id, w.attempts`,
+    [now, LEASE_MS, BATCH],
+  );
+  return rows;
+}
+
+async function markWritten(db: Database, rows: readonly Claimed[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const payload = JSON.stringify(
+    rows.map((r) => ({ p: r.portal_id, c: r.contact_id, v: r.version, verdict: r.verdict_id })),
+  );
+  await db.transaction(async (client) => {
+    // A change that arrived while the call was in flight bumped the version: keep it pending.
+    await client.query(
+      `UPDATE write_backs w
+          SET state = CASE WHEN w.version = s.v THEN 'written' ELSE 'pending' END,
+              properties = CASE WHEN w.version = s.v THEN '{}'::jsonb ELSE w.properties END,
+              lease_until = NULL, attempts = 0, last_error = NULL, last_error_code = NULL,
+              written_at = $2, next_attempt_at = $2, updated_at = $2
+         FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
+        WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
+      [payload, now],
+    );
+    await client.query(
+      `UPDATE verdicts v SET write_back = 'written', write_back_error = NULL
+         FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
+        WHERE v.id = s.verdict AND v.write_back IN ('pending', 'failed')`,
+      [payload],
+    );
+  });
+}
+
+async function retryOrFail(
+  deps: FlushDeps,
+  rows: readonly Claimed[],
+  error: ConnectorError,
+): Promise<{ retried: number; failed: number }> {
+  const now = deps.now();
+  const attempts = Math.max(...rows.map((row) => row.attempts));
+  const decision = classifyRetry(error, attempts, WRITE_BACK_RETRY);
+  const keys = JSON.stringify(
+    rows.map((r) => ({ p: r.portal_id, c: r.contact_id, v: r.version, verdict: r.verdict_id })),
+  );
+  const message = `${error.code}: ${error.message}`.slice(0, 2_000);
+  await deps.db.transaction(async (client) => {
+    await client.query(
+      `UPDATE write_backs w
+          SET state = CASE WHEN $2 OR w.version <> s.v THEN 'pending' ELSE 'failed' END,
+              lease_until = NULL, last_error_code = $3, last_error = $4,
+              next_attempt_at = $5::timestamptz + make_interval(secs => $6 / 1000.0), updated_at = $5
+         FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
+        WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
+      [keys, decision.retry, error.code, message, now, decision.retry ? decision.delayMs : 0],
+    );
+    if (!decision.retry) {
+      await client.query(
+        `UPDATE verdicts v SET write_back = 'failed', write_back_error = $2
+           FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
+          WHERE v.id = s.verdict AND v.write_back = 'pending'`,
+        [keys, message],
+      );
+    }
+  });
+  if (decision.retry) {
+    deps.logger.warn({ count: rows.length, error, delayMs: decision.delayMs }, 'write-back will be retried');
+    deps.onOutcome?.('retry', rows.length, error);
+    return { retried: rows.length, failed: 0 };
+  }
+  deps.logger.error({ count: rows.length, error, reason: decision.reason }, 'write-back failed');
+  deps.onOutcome?.('failed', rows.length, error);
+  return { retried: 0, failed: rows.length };
+}

@@ -1,0 +1,142 @@
+import type { Definitions } from '../domain/definitions.ts';
+import { formatGroundsText } from '../domain/grounds-text.ts';
+import { evaluateCondition, evaluateMql } from '../domain/mql-evaluation.ts';
+import type { MqlEvaluation } from '../domain/mql-evaluation.ts';
+import type { SlaClock } from '../domain/sla-clock.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { CrmContact } from '../ports/crm-contacts.ts';
+import { upsertContact, findQualification, insertQualification } from '../storage/contact-repository.ts';
+import type { Database } from '../storage/database.ts';
+import type { Queryable } from '../storage/queryable.ts';
+import { enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import { openDeadline, closeDeadline } from './deadlines.ts';
+
+export interface TrackingDeps {
+  readonly db: Database;
+  readonly definitions: Definitions;
+  readonly clock: SlaClock;
+  readonly now: () => Date;
+  readonly logger: Logger;
+}
+
+export interface TrackOutcome {
+  readonly contactId: string;
+  readonly status: MqlEvaluation['status'];
+  readonly qualified: boolean;
+  readonly handedOff: boolean;
+}
+
+/**
+ * Records what we now know of one contact: its properties and live evaluation, the frozen
+ * qualification the first time it meets the definition, and its handoff and verdict deadlines.
+ * `changedAt` is when the triggering change happened (the webhook's occurredAt), if known.
+ */
+export async function trackContact(
+  deps: TrackingDeps,
+  portalId: string,
+  contact: CrmContact,
+  changedAt: Date | null,
+): Promise<TrackOutcome> {
+  const { definitions } = deps;
+  const now = deps.now();
+  const evaluation = evaluateMql(definitions, contact, now);
+  const ownerId = contact.properties['hubspot_owner_id'] ?? null;
+  return deps.db.transaction(async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`contact:${portalId}:${contact.id}`]);
+    await upsertContact(
+      client,
+      {
+        portalId,
+        contactId: contact.id,
+        properties: { ...contact.properties },
+        history: toMutableHistory(contact.history),
+        ownerId: ownerId === '' ? null : ownerId,
+        crmUpdatedAt: contact.updatedAt,
+      },
+      evaluation,
+      definitions.hash,
+      now,
+    );
+    let qualification = await findQualification(client, portalId, contact.id);
+    let qualified = false;
+    if (!qualification && evaluation.status === 'mql') {
+      const qualifiedAt = pickQualifiedAt(evaluation, changedAt, now);
+      qualification = {
+        definitionVersion: definitions.version,
+        definitionHash: definitions.hash,
+        qualifiedAt,
+        grounds: evaluation.grounds,
+      };
+      qualified = await insertQualification(client, portalId, contact.id, qualification);
+      if (qualified) {
+        const handoff = await openDeadline(deps, client, portalId, contact.id, 'handoff', qualifiedAt);
+        await writeBack(deps, client, portalId, contact.id, {
+          [definitions.properties.mqlDefinitionVersion]: definitions.version,
+          [definitions.properties.mqlQualifiedAt]: qualifiedAt.toISOString(),
+          [definitions.properties.mqlGrounds]: formatGroundsText(definitions, evaluation.grounds),
+          [definitions.properties.mqlHandoffDueAt]: handoff.dueAt.toISOString(),
+          [definitions.properties.mqlSlaStatus]: handoff.status,
+        });
+      }
+    }
+    const handedOff = qualification
+      ? await detectHandoff(deps, client, portalId, contact, qualification.qualifiedAt, changedAt)
+      : false;
+    return { contactId: contact.id, status: evaluation.status, qualified, handedOff };
+  });
+}
+
+function toMutableHistory(
+  history: CrmContact['history'],
+): Record<string, { value: string; timestamp: string }[]> {
+  const result: Record<string, { value: string; timestamp: string }[]> = {};
+  for (const [property, entries] of Object.entries(history))
+    result[property] = entries.map((e) => ({ ...e }));
+  return result;
+}
+
+// The history says when the last needed condition became true; the event says when the change we
+// are processing happened; either beats "when we looked".
+function pickQualifiedAt(evaluation: MqlEvaluation, changedAt: Date | null, now: Date): Date {
+  if (evaluation.qualifiedAt !== null) return new Date(evaluation.qualifiedAt);
+  return changedAt ?? now;
+}
+
+/** Closes the handoff deadline and opens the verdict deadline once `handedOffWhen` holds. */
+async function detectHandoff(
+  deps: TrackingDeps,
+  client: Queryable,
+  portalId: string,
+  contact: CrmContact,
+  qualifiedAt: Date,
+  changedAt: Date | null,
+): Promise<boolean> {
+  const test = evaluateCondition(
+    deps.definitions.handoff.handedOffWhen,
+    contact.properties,
+    contact.history,
+    deps.now(),
+  );
+  if (!test.met) return false;
+  const evidence = test.evidenceAt !== null ? new Date(test.evidenceAt) : (changedAt ?? deps.now());
+  // An owner set before qualification hands the lead off the moment it qualifies.
+  const handedOffAt = evidence.getTime() < qualifiedAt.getTime() ? qualifiedAt : evidence;
+  const closed = await closeDeadline(deps, client, portalId, contact.id, 'handoff', handedOffAt);
+  if (!closed) return false;
+  const verdict = await openDeadline(deps, client, portalId, contact.id, 'verdict', handedOffAt);
+  await writeBack(deps, client, portalId, contact.id, {
+    [deps.definitions.properties.mqlSlaStatus]: verdict.status,
+  });
+  return true;
+}
+
+async function writeBack(
+  deps: TrackingDeps,
+  client: Queryable,
+  portalId: string,
+  contactId: string,
+  properties: Record<string, string>,
+): Promise<void> {
+  // Enqueued even while HubSpot is not configured: the backlog is written once a token is set.
+  await enqueueWriteBack(client, { portalId, contactId, target: 'hubspot', properties, now: deps.now() });
+}

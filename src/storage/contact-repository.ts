@@ -1,0 +1,122 @@
+import type { Ground, MqlEvaluation } from '../domain/mql-evaluation.ts';
+import type { Queryable } from './queryable.ts';
+
+export interface ContactRow {
+  readonly portalId: string;
+  readonly contactId: string;
+  readonly properties: Record<string, string | null>;
+  readonly history: Record<string, { value: string; timestamp: string }[]>;
+  readonly ownerId: string | null;
+  readonly crmUpdatedAt: string | null;
+}
+
+export interface QualificationRow {
+  readonly definitionVersion: string;
+  readonly definitionHash: string;
+  readonly qualifiedAt: Date;
+  readonly grounds: readonly Ground[];
+}
+
+/** Stores what we know of a contact; later events merge over earlier ones property by property. */
+export async function upsertContact(
+  q: Queryable,
+  row: ContactRow,
+  evaluation: MqlEvaluation,
+  definitionHash: string,
+  now: Date,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO contacts (portal_id, contact_id, properties, history, owner_id, crm_updated_at,
+                           evaluation, evaluated_at, definition_hash, synced_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8)
+     ON CONFLICT (portal_id, contact_id) DO UPDATE SET
+       properties = EXCLUDED.properties, history = EXCLUDED.history, owner_id = EXCLUDED.owner_id,
+       crm_updated_at = EXCLUDED.crm_updated_at, evaluation = EXCLUDED.evaluation,
+       evaluated_at = EXCLUDED.evaluated_at, definition_hash = EXCLUDED.definition_hash,
+       synced_at = EXCLUDED.synced_at`,
+    [
+      row.portalId,
+      row.contactId,
+      JSON.stringify(row.properties),
+      JSON.stringify(row.history),
+      row.ownerId,
+      row.crmUpdatedAt,
+      JSON.stringify(evaluation),
+      now,
+      definitionHash,
+    ],
+  );
+}
+
+export async function findContact(
+  q: Queryable,
+  portalId: string,
+  contactId: string,
+): Promise<ContactRow | null> {
+  const { rows } = await q.query<{
+    properties: Record<string, string | null>;
+    history: Record<string, { value: string; timestamp: string }[]>;
+    owner_id: string | null;
+    crm_updated_at: Date | null;
+  }>(
+    `SELECT properties, history, owner_id, crm_updated_at FROM contacts WHERE portal_id = $1 AND contact_id = $2`,
+    [portalId, contactId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    portalId,
+    contactId,
+    properties: row.properties,
+    history: row.history,
+    ownerId: row.owner_id,
+    crmUpdatedAt: row.crm_updated_at?.toISOString() ?? null,
+  };
+}
+
+/** Inserts the qualification unless one exists: the first one is frozen for good. */
+export async function insertQualification(
+  q: Queryable,
+  portalId: string,
+  contactId: string,
+  qualification: QualificationRow,
+): Promise<boolean> {
+  const result = await q.query(
+    `INSERT INTO qualifications (portal_id, contact_id, definition_version, definition_hash, qualified_at, grounds)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (portal_id, contact_id) DO NOTHING`,
+    [
+      portalId,
+      contactId,
+      qualification.definitionVersion,
+      qualification.definitionHash,
+      qualification.qualifiedAt,
+      JSON.stringify(qualification.grounds),
+    ],
+  );
+  return result.rowCount === 1;
+}
+
+export async function findQualification(
+  q: Queryable,
+  portalId: string,
+  contactId: string,
+): Promise<QualificationRow | null> {
+  const { rows } = await q.query<{
+    definition_version: string;
+    definition_hash: string;
+    qualified_at: Date;
+    grounds: Ground[];
+  }>(
+    `SELECT definition_version, definition_hash, qualified_at, grounds
+       FROM qualifications WHERE portal_id = $1 AND contact_id = $2`,
+    [portalId, contactId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    definitionVersion: row.definition_version,
+    definitionHash: row.definition_hash,
+    qualifiedAt: row.qualified_at,
+    grounds: row.grounds,
+  };
+}

@@ -1,0 +1,40 @@
+import { PgBoss } from 'pg-boss';
+import type { Logger } from '../logging/logger.ts';
+import type { JobQueue } from '../ports/job-queue.ts';
+import type { Database } from './database.ts';
+
+// pg-boss keeps its jobs in PostgreSQL (schema `pgboss`); on PGlite it talks to the embedded
+// database through the same wire-protocol socket as the rest of the product.
+export async function startJobQueue(db: Database, logger: Logger): Promise<JobQueue> {
+  const boss = new PgBoss({ connectionString: db.connectionString, max: 4 });
+  boss.on('error', (error: unknown) => {
+    logger.error({ err: error }, 'job queue error');
+  });
+  await boss.start();
+  return {
+    async define(queue, policy) {
+      const existing = await boss.getQueue(queue);
+      if (existing) return;
+      await boss.createQueue(queue, {
+        retryLimit: policy.retryLimit,
+        retryDelay: policy.retryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMax: 600,
+      });
+    },
+    async send(queue, data, options) {
+      await boss.send(queue, data, {
+        ...(options?.singletonKey !== undefined ? { singletonKey: options.singletonKey } : {}),
+        ...(options?.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
+      });
+    },
+    async work(queue, handler) {
+      await boss.work(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data as never);
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 8_000, close: true });
+    },
+  };
+}
