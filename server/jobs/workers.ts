@@ -75,9 +75,7 @@ export async function startWorkers(
 
   const enqueueDeliveries = async (deliveries: readonly NewDelivery[]) => {
     for (const delivery of deliveries) {
-      await queue.send(ALERT_QUEUE, delivery, {
-        singletonKey: `alert-${delivery.alertId}-${delivery.channel}`,
-      });
+      await queue.send(ALERT_QUEUE, delivery);
     }
   };
   const sweep = async () => {

@@ -5,12 +5,8 @@ export interface JobQueue {
     queue: string,
     policy: { readonly retryLimit: number; readonly retryDelaySeconds: number },
   ): Promise<void>;
-  /** Sends a job; with `singletonKey`, a job with the same key still queued makes this a no-op. */
-  send(
-    queue: string,
-    data: object,
-    options?: { readonly singletonKey?: string; readonly startAfter?: Date },
-  ): Promise<void>;
+  /** Sends a job, optionally not before `startAfter`. */
+  send(queue: string, data: object, options?: { readonly startAfter?: Date }): Promise<void>;
   /** Runs the handler for each job; a throw makes the job retry with backoff. */
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names its job's data shape
   work<T extends object>(queue: string, handler: (data: T) => Promise<void>): Promise<void>;

@@ -27,7 +27,6 @@ export async function receiveWebhookBatch(
     [JSON.stringify(accepted), accepted.length],
   );
   const batchId = rows[0]?.id ?? null;
-  if (batchId !== null)
-    await deps.queue.send(WEBHOOK_QUEUE, { batchId }, { singletonKey: `batch-${batchId}` });
+  if (batchId !== null) await deps.queue.send(WEBHOOK_QUEUE, { batchId });
   return { accepted: accepted.length, otherPortal, batchId };
 }

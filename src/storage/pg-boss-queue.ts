@@ -24,7 +24,6 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
     },
     async send(queue, data, options) {
       await boss.send(queue, data, {
-        ...(options?.singletonKey !== undefined ? { singletonKey: options.singletonKey } : {}),
         ...(options?.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
       });
     },

@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The real start command as a child process: boot with no environment, refuse a bad configuration
+// with a message naming the culprit, and stop cleanly on SIGTERM.
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['server/main.ts'], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Run>((resolve) => {
+    child.on('exit', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+  const listening = async (): Promise<number> => {
+    for (let i = 0; i < 600; i++) {
+      const match = /"port":(\d+),"msg":"listening"/.exec(stdout);
+      if (match) return Number(match[1]);
+      if (child.exitCode !== null) throw new Error(`exited: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`never listened: ${stdout} ${stderr}`);
+  };
+  return { child, exited, listening, output: () => stdout };
+}
+
+describe('npm start (server/main.ts)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lead-handoff-boot-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('boots with no environment, says in one line what is disabled, serves, and exits 0 on SIGTERM', async () => {
+    const server = startServer({ PORT: '0', DATA_DIR: join(dir, 'data') });
+    const port = await server.listening();
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      connectors: { hubspot: 'disabled', salesforce: 'disabled', slack: 'disabled' },
+      writeBacks: { pending: 0, failed: 0 },
+    });
+    const signed = await fetch(`http://127.0.0.1:${port}/api/cards/lead?objectId=1`);
+    expect(signed.status).toBe(503);
+    expect(await signed.json()).toMatchObject({ error: { code: 'not_configured' } });
+    const disabledLines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('disabled') && line.includes('HUBSPOT_ACCESS_TOKEN'));
+    expect(disabledLines).toHaveLength(1);
+    const started = Date.now();
+    server.child.kill('SIGTERM');
+    const run = await server.exited;
+    expect(run.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.stdout).toContain('"msg":"stopped"');
+  });
+
+  it('exits non-zero naming the file, key path and problem of an invalid definitions file', async () => {
+    const file = join(dir, 'bad.yaml');
+    await writeFile(file, 'version: "x"\ntimezone: Asia/Tokyo\nbogus: 1\n');
+    const server = startServer({ PORT: '0', DATA_DIR: join(dir, 'data2'), DEFINITIONS_FILE: file });
+    const run = await server.exited;
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(file);
+    expect(run.stderr).toMatch(/bogus/);
+  });
+
+  it('exits non-zero naming every malformed variable', async () => {
+    const server = startServer({ PORT: 'abc', LOG_LEVEL: 'shout', DATA_DIR: join(dir, 'data3') });
+    const run = await server.exited;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('PORT');
+    expect(run.stderr).toContain('LOG_LEVEL');
+  });
+});
