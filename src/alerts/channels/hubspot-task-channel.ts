@@ -26,10 +26,20 @@ export function createHubSpotTaskChannel(crm: CrmAdmin): AlertChannel {
         contactId: alert.contactId,
         ownerId: alert.ownerId,
         subject,
-        body,
+        body: toTaskHtml(body),
         dueAt: alert.now,
       });
       return created.ok ? ok(undefined) : created;
     },
   };
+}
+
+// HubSpot renders a task body as HTML: plain newlines would run the lines together.
+export function toTaskHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .split('\n')
+    .join('<br>');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHubSpotTaskChannel } from '../../../src/alerts/channels/hubspot-task-channel.ts';
+import { createHubSpotTaskChannel, toTaskHtml } from '../../../src/alerts/channels/hubspot-task-channel.ts';
 import type { ConnectorError } from '../../../src/domain/connector-error.ts';
 import { err, ok } from '../../../src/domain/result.ts';
 import type { Result } from '../../../src/domain/result.ts';
@@ -38,6 +38,13 @@ describe('createHubSpotTaskChannel', () => {
     expect(task?.body).toContain('Due: 2026-11-20 Fri 10:00 (Asia/Tokyo), 2026-11-20T01:00:00.000Z');
     expect(task?.body).toContain('Late by: 2.5 business hours');
     expect(task?.body).toContain('Definition version: 2026-11');
+    // HubSpot shows task bodies as HTML: one line per fact, markup in names escaped.
+    expect(task?.body).toContain('<br>');
+    expect(task?.body).not.toContain('\n');
+  });
+
+  it('escapes markup so a contact name cannot inject HTML into the task', () => {
+    expect(toTaskHtml('a <b> & c\nnext')).toBe('a &lt;b&gt; &amp; c<br>next');
   });
 
   it('refuses an alert without an owner as a validation failure, creating nothing', async () => {
