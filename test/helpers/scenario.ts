@@ -28,8 +28,13 @@ export interface SeedOptions {
 
 /** Tracks one contact through trackContact, as a webhook or the reconciler would. */
 export function seedContact(core: Core, contactId: string, options: SeedOptions = {}): Promise<TrackOutcome> {
+  const changedAt = options.changedAt ?? core.now();
+  // The download happens at changedAt, so the lead qualifies then (not days ago, with its
+  // deadlines long past).
   const properties: Record<string, string | null> =
-    options.qualified === false ? { industry: 'RETAIL', firstname: '花子' } : { ...QUALIFYING_PROPERTIES };
+    options.qualified === false
+      ? { industry: 'RETAIL', firstname: '花子' }
+      : { ...QUALIFYING_PROPERTIES, whitepaper_downloaded_at: changedAt.toISOString() };
   if (options.ownerId !== undefined) properties['hubspot_owner_id'] = options.ownerId;
   const contact: CrmContact = {
     id: contactId,
@@ -38,7 +43,7 @@ export function seedContact(core: Core, contactId: string, options: SeedOptions 
     createdAt: null,
     updatedAt: null,
   };
-  return trackContact(core, PORTAL_ID, contact, options.changedAt ?? core.now());
+  return trackContact(core, PORTAL_ID, contact, changedAt);
 }
 
 /**

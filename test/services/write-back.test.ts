@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import type { ReplyHeaders } from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../src/connectors/hubspot/hubspot-client.ts';
 import { createRateLimiter } from '../../src/connectors/hubspot/portal-rate-limiter.ts';
@@ -20,7 +19,7 @@ import { seedContact } from '../helpers/scenario.ts';
 const fixture = async (name: string): Promise<unknown> =>
   JSON.parse(await readFile(new URL(`../fixtures/hubspot/${name}`, import.meta.url), 'utf8')) as unknown;
 const rateLimit = (await fixture('rate-limit-429-ten-secondly.json')) as {
-  headers: ReplyHeaders;
+  headers: Record<string, string>;
   body: object;
 };
 const validation400 = (await fixture('validation-400.json')) as object;
@@ -286,7 +285,7 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
           reasonCode: 'budget-confirmed',
           note: 'second',
         });
-        return [429, rateLimit.body, rateLimit.headers];
+        return [429, rateLimit.body, rateLimit.headers] as [number, object, Record<string, string>];
       });
     expect(await flush()).toMatchObject({ retried: 1 });
     expect(limited.isDone()).toBe(true);
