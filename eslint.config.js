@@ -52,7 +52,10 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'src/domain must not read process.' }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Take the instant as an argument.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Take the instant as an argument.' },
+      ],
     },
   },
   {

@@ -42,10 +42,9 @@ const envSchema = z.object({
     .refine((port) => Number.isInteger(port) && port >= 0 && port <= 65_535, {
       message: 'must be an integer port between 0 and 65535',
     }),
-  DATABASE_URL: optionalText.refine(
-    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
-    { message: 'must start with postgres:// or postgresql://' },
-  ),
+  DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
+    message: 'must start with postgres:// or postgresql://',
+  }),
   DATA_DIR: optionalText.transform((value) => value ?? './.data'),
   DEFINITIONS_FILE: optionalText.transform((value) => value ?? 'config/definitions.yaml'),
   PUBLIC_BASE_URL: httpsOrigin,
@@ -54,7 +53,9 @@ const envSchema = z.object({
   HUBSPOT_PORTAL_ID: optionalText.refine((value) => value === undefined || /^\d+$/.test(value), {
     message: 'must be the numeric HubSpot account (portal) id',
   }),
-  HUBSPOT_API_BASE_URL: apiOrigin.transform((value) => (value ?? 'https://api.hubapi.com').replace(/\/+$/, '')),
+  HUBSPOT_API_BASE_URL: apiOrigin.transform((value) =>
+    (value ?? 'https://api.hubapi.com').replace(/\/+$/, ''),
+  ),
   SALESFORCE_LOGIN_URL: apiOrigin,
   SALESFORCE_INSTANCE_URL: apiOrigin,
   SALESFORCE_CLIENT_ID: optionalText,

@@ -1,5 +1,6 @@
 // The closed set of failure codes every connector maps its provider's errors to.
-export type ConnectorErrorCode = 'rate_limited' | 'transient' | 'auth_revoked' | 'not_found' | 'validation' | 'unknown';
+export type ConnectorErrorCode =
+  'rate_limited' | 'transient' | 'auth_revoked' | 'not_found' | 'validation' | 'unknown';
 
 export type ConnectorProvider = 'hubspot' | 'salesforce' | 'slack';
 

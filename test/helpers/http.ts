@@ -34,6 +34,10 @@ export async function request(
     }
     return { status: response.status, headers: response.headers, text, json };
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
   }
 }

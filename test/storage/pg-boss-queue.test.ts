@@ -12,7 +12,11 @@ describeEachStorage('pg-boss job queue', (kind) => {
   let queue: JobQueue;
   beforeAll(async () => {
     test = await createTestDatabase(kind);
-    const silent = new Writable({ write: (_c, _e, done) => done() });
+    const silent = new Writable({
+      write: (_c, _e, done) => {
+        done();
+      },
+    });
     queue = await startJobQueue(test.db, createLogger('silent', silent));
   });
   afterAll(async () => {

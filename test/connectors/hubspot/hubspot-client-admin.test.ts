@@ -160,13 +160,11 @@ describe('HubSpot connector: provisioning', () => {
 
   it('stops at the first failure with its mapped error', async () => {
     const { connector } = setup();
-    nock(BASE)
-      .get('/crm/v3/properties/contacts/groups/sales_feedback')
-      .reply(403, {
-        status: 'error',
-        message: 'missing crm.schemas.contacts.write',
-        category: 'MISSING_SCOPES',
-      });
+    nock(BASE).get('/crm/v3/properties/contacts/groups/sales_feedback').reply(403, {
+      status: 'error',
+      message: 'missing crm.schemas.contacts.write',
+      category: 'MISSING_SCOPES',
+    });
     expect(await connector.ensureContactProperties(salesFeedback, specs)).toMatchObject({
       ok: false,
       error: { code: 'auth_revoked' },
