@@ -15,6 +15,8 @@ import { startLoop } from './loop.ts';
 import type { Loop } from './loop.ts';
 
 export const ALERT_QUEUE = 'alert-delivery';
+// A lone verdict reaches HubSpot within 1–2 s (linger + loop tick); a burst goes in full batches.
+const WRITE_BACK_LINGER_MS = 1_000;
 
 export interface Workers {
   /** Wakes the write-back loop (a verdict was just stored). */
@@ -26,6 +28,8 @@ export interface Workers {
 
 export interface WorkerOptions {
   readonly writeBackIntervalMs?: number;
+  /** How long a partial write-back batch waits to fill up (see flushWriteBacks). */
+  readonly writeBackLingerMs?: number;
   /** Alerts are due within 60 s of a deadline passing: sweep well inside that. */
   readonly sweepIntervalMs?: number;
   readonly reconcileIntervalMs?: number;
@@ -96,6 +100,7 @@ export async function startWorkers(
             crm: hubspot,
             now: core.now,
             logger,
+            lingerMs: options.writeBackLingerMs ?? WRITE_BACK_LINGER_MS,
             onOutcome: (outcome, count) => {
               core.metrics.writeBacks.inc({ target: 'hubspot', outcome }, count);
             },

@@ -9,6 +9,11 @@ export interface FlushDeps {
   readonly crm: CrmContacts;
   readonly now: () => Date;
   readonly logger: Logger;
+  /**
+   * How long a partial batch may wait for more contacts to fill it (default 0: send at once).
+   * During a burst a full batch of 100 is ready long before; a lone verdict waits this long.
+   */
+  readonly lingerMs?: number;
   readonly onOutcome?: (
     outcome: 'written' | 'retry' | 'failed',
     count: number,
@@ -46,7 +51,11 @@ const WRITE_BACK_RETRY = { maxAttempts: { rate_limited: 1_000_000, transient: 1_
  * verdict can never land after a newer one, whatever order retries happen in.
  */
 export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
-  const claimed = await claim(deps.db, deps.now());
+  const now = deps.now();
+  if ((deps.lingerMs ?? 0) > 0 && !(await batchReady(deps.db, now, deps.lingerMs ?? 0))) {
+    return { claimed: 0, written: 0, retried: 0, failed: 0 };
+  }
+  const claimed = await claim(deps.db, now);
   if (claimed.length === 0) return { claimed: 0, written: 0, retried: 0, failed: 0 };
   const result = await deps.crm.updateContacts(
     claimed.map((row) => ({ id: row.contact_id, properties: row.properties })),
@@ -69,6 +78,24 @@ export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
     failed += outcome.failed;
   }
   return { claimed: claimed.length, written: written.length, retried, failed };
+}
+
+// Each call costs the same share of HubSpot's 100-per-10-s budget whatever its size: sending a
+// batch as soon as one contact is due would spend a burst's budget on batches of a few contacts.
+// A batch goes when it is full, or when its oldest contact has waited `lingerMs`.
+async function batchReady(db: Database, now: Date, lingerMs: number): Promise<boolean> {
+  const { rows } = await db.query<{ due: number; oldest: Date | null }>(
+    `SELECT count(*)::int AS due, min(next_attempt_at) AS oldest
+       FROM (SELECT next_attempt_at FROM write_backs
+              WHERE target = 'hubspot' AND next_attempt_at <= $1
+                AND (state = 'pending' OR (state = 'in_flight' AND lease_until < $1))
+              ORDER BY next_attempt_at
+              LIMIT $2) due`,
+    [now, BATCH],
+  );
+  const row = rows[0];
+  if (!row || row.due === 0 || row.oldest === null) return false;
+  return row.due >= BATCH || now.getTime() - row.oldest.getTime() >= lingerMs;
 }
 
 async function claim(db: Database, now: Date): Promise<Claimed[]> {
