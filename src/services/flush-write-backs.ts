@@ -122,6 +122,14 @@ async function markWritten(db: Database, rows: readonly Claimed[], now: Date): P
     rows.map((r) => ({ p: r.portal_id, c: r.contact_id, v: r.version, verdict: r.verdict_id })),
   );
   await db.transaction(async (client) => {
+    // Verdicts before write_backs: recordVerdict locks in that order (it supersedes the contact's
+    // older verdicts, then merges into its write-back row); the other order deadlocks with it.
+    await client.query(
+      `UPDATE verdicts v SET write_back = 'written', write_back_error = NULL
+         FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
+        WHERE v.id = s.verdict AND v.write_back IN ('pending', 'failed')`,
+      [payload],
+    );
     // A change that arrived while the call was in flight bumped the version: keep it pending.
     await client.query(
       `UPDATE write_backs w
@@ -132,12 +140,6 @@ async function markWritten(db: Database, rows: readonly Claimed[], now: Date): P
          FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
         WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
       [payload, now],
-    );
-    await client.query(
-      `UPDATE verdicts v SET write_back = 'written', write_back_error = NULL
-         FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
-        WHERE v.id = s.verdict AND v.write_back IN ('pending', 'failed')`,
-      [payload],
     );
   });
 }
@@ -155,6 +157,15 @@ async function retryOrFail(
   );
   const message = `${error.code}: ${error.message}`.slice(0, 2_000);
   await deps.db.transaction(async (client) => {
+    // Same lock order as recordVerdict and markWritten: verdicts, then write_backs.
+    if (!decision.retry) {
+      await client.query(
+        `UPDATE verdicts v SET write_back = 'failed', write_back_error = $2
+           FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
+          WHERE v.id = s.verdict AND v.write_back = 'pending'`,
+        [keys, message],
+      );
+    }
     await client.query(
       `UPDATE write_backs w
           SET state = CASE WHEN $2 OR w.version <> s.v THEN 'pending' ELSE 'failed' END,
@@ -164,14 +175,6 @@ async function retryOrFail(
         WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
       [keys, decision.retry, error.code, message, now, decision.retry ? decision.delayMs : 0],
     );
-    if (!decision.retry) {
-      await client.query(
-        `UPDATE verdicts v SET write_back = 'failed', write_back_error = $2
-           FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
-          WHERE v.id = s.verdict AND v.write_back = 'pending'`,
-        [keys, message],
-      );
-    }
   });
   if (decision.retry) {
     deps.logger.warn({ count: rows.length, error, delayMs: decision.delayMs }, 'write-back will be retried');
