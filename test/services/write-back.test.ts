@@ -373,6 +373,53 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
     }
   });
 
+  it('holds a partial batch for the linger time, and sends a full batch at once', async () => {
+    const lingering = () =>
+      flushWriteBacks({ db: test.db, crm, now: clock.now, logger: harness.core.logger, lingerMs: 1_000 });
+    const lone = await newContact();
+    await flushAllWith200();
+    await verdict(harness, { contactId: lone });
+    // Young and alone: nothing is sent (a call would find no interceptor).
+    expect((await lingering()).claimed).toBe(0);
+    clock.advance(999);
+    expect((await lingering()).claimed).toBe(0);
+    clock.advance(1);
+    const one = nock(HUBSPOT_API).post('/crm/v3/objects/contacts/batch/update', capture()).reply(updated);
+    expect(await lingering()).toMatchObject({ claimed: 1, written: 1 });
+    expect(one.isDone()).toBe(true);
+
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i += 1) ids.push(await newContact());
+    await flushAllWith200();
+    for (const id of ids) await verdict(harness, { contactId: id });
+    const full = nock(HUBSPOT_API).post('/crm/v3/objects/contacts/batch/update', capture()).reply(updated);
+    expect(await lingering()).toMatchObject({ claimed: 100, written: 100 });
+    expect(full.isDone()).toBe(true);
+  });
+
+  it("records verdicts while their contacts' previous writes are being marked, without deadlock", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i += 1) ids.push(await newContact());
+    await flushAllWith200();
+    nock(HUBSPOT_API).persist().post('/crm/v3/objects/contacts/batch/update', capture()).reply(updated);
+    for (let round = 0; round < 15; round += 1) {
+      for (const id of ids) await verdict(harness, { contactId: id, note: `round ${round}` });
+      // The flush marks the batch written while the next verdicts on the same contacts arrive.
+      const results = await Promise.allSettled([
+        flush(),
+        ...ids.map((id) => verdict(harness, { contactId: id, note: `round ${round}b` })),
+      ]);
+      const rejected = results.filter((r) => r.status === 'rejected');
+      expect(rejected.map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    }
+    await flushAll();
+    const { rows } = await test.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM write_backs WHERE contact_id = ANY($1) AND state <> 'written'`,
+      [ids],
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+
   async function flushAllWith200(): Promise<void> {
     nock(HUBSPOT_API).persist().post('/crm/v3/objects/contacts/batch/update', capture()).reply(updated);
     await flushAll();
