@@ -410,7 +410,7 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
         ...ids.map((id) => verdict(harness, { contactId: id, note: `round ${round}b` })),
       ]);
       const rejected = results.filter((r) => r.status === 'rejected');
-      expect(rejected.map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      expect(rejected.map((r) => String(r.reason))).toEqual([]);
     }
     await flushAll();
     const { rows } = await test.db.query<{ n: number }>(
