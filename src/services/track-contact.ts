@@ -97,9 +97,14 @@ function toMutableHistory(
 
 // The history says when the last needed condition became true; the event says when the change we
 // are processing happened; either beats "when we looked".
+// A required condition met without any evidence time (no history for it) may have become true
+// after every dated one: then the change being processed is the better witness, when it is later.
 function pickQualifiedAt(evaluation: MqlEvaluation, changedAt: Date | null, now: Date): Date {
-  if (evaluation.qualifiedAt !== null) return new Date(evaluation.qualifiedAt);
-  return changedAt ?? now;
+  if (evaluation.qualifiedAt === null) return changedAt ?? now;
+  const fromEvidence = new Date(evaluation.qualifiedAt);
+  const undated = evaluation.grounds.some((g) => g.met && g.kind !== 'behaviour' && g.evidenceAt === null);
+  if (undated && changedAt !== null && changedAt.getTime() > fromEvidence.getTime()) return changedAt;
+  return fromEvidence;
 }
 
 /** Closes the handoff deadline and opens the verdict deadline once `handedOffWhen` holds. */

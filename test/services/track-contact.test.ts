@@ -48,6 +48,21 @@ describeEachStorage('trackContact', (kind) => {
   const rows = async (table: string, contactId: string) =>
     (await test.db.query(`SELECT * FROM ${table} WHERE contact_id = $1`, [contactId])).rows;
 
+  it('dates a qualification whose deciding attributes have no history by the change being processed', async () => {
+    // No history at all: only the white paper date says when anything happened (18 Nov); the
+    // score that made the contact qualify changed on 20 Nov, the event being processed.
+    const changedAt = new Date('2026-11-20T00:30:00.000Z');
+    await trackContact(core, PORTAL, qualifying('undated', null), changedAt);
+    const [row] = await rows('qualifications', 'undated');
+    expect((row as { qualified_at: Date }).qualified_at.toISOString()).toBe(changedAt.toISOString());
+  });
+
+  it('keeps the history-derived time when every deciding condition is dated', async () => {
+    await trackContact(core, PORTAL, qualifying('dated', '2026-11-19T02:00:00.000Z'), new Date(NOW));
+    const [row] = await rows('qualifications', 'dated');
+    expect((row as { qualified_at: Date }).qualified_at.toISOString()).toBe('2026-11-19T02:00:00.000Z');
+  });
+
   it('qualifies once: tracking the same contact again records nothing new', async () => {
     const first = await trackContact(core, PORTAL, qualifying('1', '2026-11-19T02:00:00.000Z'), null);
     expect(first).toEqual({ contactId: '1', status: 'mql', qualified: true, handedOff: false });
