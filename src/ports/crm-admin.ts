@@ -18,7 +18,11 @@ export interface ProvisionReport {
   readonly created: readonly string[];
   readonly existing: readonly string[];
   /** Properties that exist with another type: reported, never overwritten. */
-  readonly conflicts: readonly { readonly name: string; readonly expected: string; readonly actual: string }[];
+  readonly conflicts: readonly {
+    readonly name: string;
+    readonly expected: string;
+    readonly actual: string;
+  }[];
   /** Enumeration properties whose missing options were added. */
   readonly optionsAdded: readonly string[];
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -5,8 +6,12 @@ import pg from 'pg';
 
 // One driver and one SQL dialect for both storages: on PGlite we serve the embedded database over
 // the PostgreSQL wire protocol on a loopback port (pglite-socket) and talk to it with `pg`, exactly
-// as to a real PostgreSQL. The socket server serialises queries and keeps a transaction on its own
-// connection, which in-process PGlite calls would not; it is also what lets pg-boss run on PGlite.
+// as to a real PostgreSQL.
+//
+// PGlite is a single session: two connections interleaving extended-protocol messages overwrite
+// each other's unnamed statement ("unnamed prepared statement does not exist"). So on PGlite the
+// pool holds exactly one connection, and everything (pg-boss included, through `executeSql`) goes
+// through it, one query or transaction at a time.
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -47,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const server = new PGLiteSocketServer({ db: embedded, host: '127.0.0.1', port: 0, maxConnections: 32 });
   await server.start();
   const connectionString = `postgres://postgres@${server.getServerConn()}/postgres`;
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 8 });
+  const pool = new pg.Pool({ connectionString, max: 1 });
   return wrap('pglite', pool, connectionString, async () => {
     await pool.end();
     await server.stop();
@@ -63,19 +68,30 @@ function wrap(
 ): Database {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // A query issued while a transaction is open in the same async flow joins that transaction
+  // instead of waiting for another connection (on PGlite there is only one: it would never come).
+  const current = new AsyncLocalStorage<pg.PoolClient>();
   let closed = false;
   return {
     kind,
     pool,
     connectionString,
-    query: (sql, params) => pool.query(sql, params as unknown[] | undefined),
+    query: (sql, params) => {
+      const client = current.getStore();
+      const values = params as unknown[] | undefined;
+      return client ? client.query(sql, values) : pool.query(sql, values);
+    },
     async transaction(work) {
+      const joined = current.getStore();
+      if (joined) return work(joined);
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
+        return await current.run(client, async () => {
+          await client.query('BEGIN');
+          const result = await work(client);
+          await client.query('COMMIT');
+          return result;
+        });
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;

@@ -6,7 +6,12 @@ import type { Database } from './database.ts';
 // pg-boss keeps its jobs in PostgreSQL (schema `pgboss`); on PGlite it talks to the embedded
 // database through the same wire-protocol socket as the rest of the product.
 export async function startJobQueue(db: Database, logger: Logger): Promise<JobQueue> {
-  const boss = new PgBoss({ connectionString: db.connectionString, max: 4 });
+  // On PGlite pg-boss must share our single connection (see database.ts); on PostgreSQL it keeps
+  // its own small pool, which also gives it LISTEN/NOTIFY.
+  const boss =
+    db.kind === 'pglite'
+      ? new PgBoss({ db: { executeSql: (text, values) => db.query(text, values ?? []) } })
+      : new PgBoss({ connectionString: db.connectionString, max: 4 });
   boss.on('error', (error: unknown) => {
     logger.error({ err: error }, 'job queue error');
   });

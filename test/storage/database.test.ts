@@ -20,10 +20,9 @@ describeEachStorage('database and migrations', (kind) => {
   });
 
   it('round-trips UTF-8 Japanese text and JSON', async () => {
-    await test.db.query(
-      `INSERT INTO contacts (portal_id, contact_id, properties) VALUES ('1', 'utf8', $1)`,
-      [JSON.stringify({ jobtitle: '営業本部長 🚀' })],
-    );
+    await test.db.query(`INSERT INTO contacts (portal_id, contact_id, properties) VALUES ('1', 'utf8', $1)`, [
+      JSON.stringify({ jobtitle: '営業本部長 🚀' }),
+    ]);
     const { rows } = await test.db.query<{ properties: { jobtitle: string } }>(
       `SELECT properties FROM contacts WHERE contact_id = 'utf8'`,
     );
@@ -55,5 +54,45 @@ describeEachStorage('database and migrations', (kind) => {
       ),
     );
     expect(results.every((n) => n === 1)).toBe(true);
+  });
+});
+
+describeEachStorage('database under concurrent load', (kind) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await test.close();
+  });
+
+  it('runs parameterised queries and transactions from many callers at once without a protocol error', async () => {
+    // PGlite is one session: interleaved extended-protocol messages from two connections used to
+    // fail with "unnamed prepared statement does not exist".
+    const work = Array.from({ length: 40 }, (_, i) =>
+      i % 2 === 0
+        ? test.db.query('INSERT INTO contacts (portal_id, contact_id, properties) VALUES ($1, $2, $3)', [
+            'load',
+            `q${i}`,
+            JSON.stringify({ n: i }),
+          ])
+        : test.db.transaction(async (client) => {
+            await client.query('INSERT INTO contacts (portal_id, contact_id) VALUES ($1, $2)', [
+              'load',
+              `t${i}`,
+            ]);
+            // A plain db.query inside the transaction joins it rather than waiting for a connection.
+            await test.db.query(
+              'UPDATE contacts SET owner_id = $1 WHERE portal_id = $2 AND contact_id = $3',
+              ['o', 'load', `t${i}`],
+            );
+          }),
+    );
+    const results = await Promise.allSettled(work);
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    const { rows } = await test.db.query<{ n: number; owned: number }>(
+      `SELECT count(*)::int AS n, count(owner_id)::int AS owned FROM contacts WHERE portal_id = 'load'`,
+    );
+    expect(rows[0]).toEqual({ n: 40, owned: 20 });
   });
 });
