@@ -62,7 +62,7 @@ export async function buildCardModel(
   portalId: string,
   contactId: string,
 ): Promise<CardModel | null> {
-  const { rows } = await deps.db.query<CardRow>(CARD_QUERY, [portalId, contactId]);
+  const { rows } = await deps.db.query<CardRow>(CARD_QUERY, [portalId, contactId], 'card-model');
   const row = rows[0];
   if (!row) return null;
   const { definitions } = deps;
