@@ -1,7 +1,7 @@
 import type { AlertChannelName } from '../../src/ports/alert-channel.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import type { JobQueue } from '../../src/ports/job-queue.ts';
-import { deliverAlert } from '../../src/services/deliver-alert.ts';
+import { ALERT_MAX_ATTEMPTS, deliverAlert } from '../../src/services/deliver-alert.ts';
 import { flushWriteBacks } from '../../src/services/flush-write-backs.ts';
 import { processWebhookBatch } from '../../src/services/process-webhook-batch.ts';
 import { WEBHOOK_QUEUE } from '../../src/services/receive-webhook-batch.ts';
@@ -51,7 +51,7 @@ export async function startWorkers(
   const { logger, db } = core;
   const tracking = { db, definitions: core.definitions, clock: core.clock, now: core.now, logger };
   await queue.define(WEBHOOK_QUEUE, { retryLimit: 20, retryDelaySeconds: 5 });
-  await queue.define(ALERT_QUEUE, { retryLimit: 20, retryDelaySeconds: 5 });
+  await queue.define(ALERT_QUEUE, { retryLimit: ALERT_MAX_ATTEMPTS - 1, retryDelaySeconds: 5 });
   await queue.work<{ batchId: number }>(WEBHOOK_QUEUE, async ({ batchId }) => {
     const result = await processWebhookBatch(
       { ...tracking, crm: core.hubspot, propertiesToRead: trackedProperties(core) },

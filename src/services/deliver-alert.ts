@@ -6,6 +6,9 @@ import type { AlertChannel, AlertChannelName, AlertKind, DeadlineKind } from '..
 import type { Database } from '../storage/database.ts';
 import { RetryableError } from './process-webhook-batch.ts';
 
+/** Attempts per alert and channel; the alert job queue is defined with one retry fewer. */
+export const ALERT_MAX_ATTEMPTS = 21;
+
 export interface DeliverDeps {
   readonly db: Database;
   readonly definitions: Definitions;
@@ -83,12 +86,17 @@ export async function deliverAlert(
   }
   const { error } = result;
   if (error.code === 'rate_limited' || error.code === 'transient') {
-    await deps.db.query(
-      'UPDATE alert_deliveries SET attempts = attempts + 1, last_error = $3 WHERE alert_id = $1 AND channel = $2',
+    const { rows: counted } = await deps.db.query<{ attempts: number }>(
+      `UPDATE alert_deliveries SET attempts = attempts + 1, last_error = $3 WHERE alert_id = $1 AND channel = $2
+       RETURNING attempts`,
       [alertId, channelName, `${error.code}: ${error.message}`],
     );
-    deps.onOutcome?.(row.alert_kind, channelName, 'retry');
-    throw new RetryableError(`${channelName} delivery of alert ${alertId}: ${error.code}`);
+    // The job queue stops retrying after ALERT_MAX_ATTEMPTS; the last attempt records the failure
+    // so the delivery does not stay pending forever.
+    if ((counted[0]?.attempts ?? 0) < ALERT_MAX_ATTEMPTS) {
+      deps.onOutcome?.(row.alert_kind, channelName, 'retry');
+      throw new RetryableError(`${channelName} delivery of alert ${alertId}: ${error.code}`);
+    }
   }
   deps.logger.error({ alertId, channel: channelName, error }, 'alert delivery failed');
   await finish(deps.db, alertId, channelName, 'failed', `${error.code}: ${error.message}`);
