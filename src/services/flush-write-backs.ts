@@ -169,6 +169,9 @@ async function retryOrFail(
     await client.query(
       `UPDATE write_backs w
           SET state = CASE WHEN $2 OR w.version <> s.v THEN 'pending' ELSE 'failed' END,
+              -- Refused values are not sent again: they would make every later change (an SLA
+              -- status) fail with them. The refusal stays on the verdict and in last_error.
+              properties = CASE WHEN $2 OR w.version <> s.v THEN w.properties ELSE '{}'::jsonb END,
               lease_until = NULL, last_error_code = $3, last_error = $4,
               next_attempt_at = $5::timestamptz + make_interval(secs => $6 / 1000.0), updated_at = $5
          FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)

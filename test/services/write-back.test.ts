@@ -8,6 +8,7 @@ import { createRateLimiter } from '../../src/connectors/hubspot/portal-rate-limi
 import { flushWriteBacks } from '../../src/services/flush-write-backs.ts';
 import type { FlushResult } from '../../src/services/flush-write-backs.ts';
 import { recordVerdict } from '../../src/services/record-verdict.ts';
+import { enqueueWriteBack } from '../../src/storage/write-back-outbox.ts';
 import type { VerdictCommand } from '../../src/services/record-verdict.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
@@ -268,6 +269,28 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
     clock.advance(24 * 3_600_000);
     expect((await flush()).claimed).toBe(0);
     await test.db.query(`DELETE FROM write_backs WHERE state = 'failed'`);
+  });
+
+  it('does not resend refused values with a later change: the next SLA status is written alone', async () => {
+    const id = await newContact();
+    await verdict(harness, { contactId: id });
+    nock(HUBSPOT_API).post('/crm/v3/objects/contacts/batch/update').reply(400, validation400);
+    expect(await flush()).toMatchObject({ failed: 1 });
+    await enqueueWriteBack(test.db, {
+      portalId: PORTAL_ID,
+      contactId: id,
+      target: 'hubspot',
+      properties: { mql_sla_status: 'breached' },
+      now: clock.now(),
+    });
+    const sent: BatchBody[] = [];
+    const scope = nock(HUBSPOT_API)
+      .post('/crm/v3/objects/contacts/batch/update', capture(sent))
+      .reply(updated);
+    clock.advance(5_000);
+    expect(await flush()).toMatchObject({ written: 1 });
+    expect(scope.isDone()).toBe(true);
+    expect(sent[0]?.inputs).toEqual([{ id, properties: { mql_sla_status: 'breached' } }]);
   });
 
   it('ends with the second verdict in HubSpot when the first one is retried after it arrives', async () => {
