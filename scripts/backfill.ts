@@ -14,6 +14,7 @@ import { trackContact } from '../src/services/track-contact.ts';
 import { createSyncCursorRepository } from '../src/storage/sync-cursor-repository.ts';
 import { trackedProperties } from '../server/jobs/workers.ts';
 import { BootError, buildCore } from '../server/runtime.ts';
+import { runCommand } from './run-command.ts';
 
 // HubSpot launched in 2006: no contact was modified before, so this start covers a whole portal.
 const DEFAULT_FROM = '2006-01-01T00:00:00.000Z';
@@ -140,18 +141,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message =
-      error instanceof BootError
-        ? error.message
-        : error instanceof Error
-          ? (error.stack ?? error.message)
-          : String(error);
-    process.stderr.write(`backfill failed: ${message}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('backfill', main);

@@ -6,6 +6,7 @@ import { createLogger } from '../src/logging/logger.ts';
 import type { ProvisionReport } from '../src/ports/crm-admin.ts';
 import { provisionProperties } from '../src/services/provision-properties.ts';
 import { BootError, buildCore } from '../server/runtime.ts';
+import { runCommand } from './run-command.ts';
 
 function list(names: readonly string[]): string {
   return names.length > 0 ? names.join(', ') : 'none';
@@ -56,18 +57,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message =
-      error instanceof BootError
-        ? error.message
-        : error instanceof Error
-          ? (error.stack ?? error.message)
-          : String(error);
-    process.stderr.write(`provision failed: ${message}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('provision', main);
