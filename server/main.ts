@@ -9,6 +9,7 @@ import { BootError, buildCore } from './runtime.ts';
 
 // The composition root: the only place that reads the environment, listens and handles signals.
 const SHUTDOWN_BUDGET_MS = 9_000;
+const HTTP_DRAIN_MS = 5_000;
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -69,10 +70,21 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_BUDGET_MS);
     force.unref();
-    server.close();
+    // In-flight requests finish on their open connections; idle keep-alive ones close now, and
+    // the rest are cut if they outlive the HTTP share of the budget.
+    const httpClosed = new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
     server.closeIdleConnections();
+    const cut = setTimeout(() => {
+      server.closeAllConnections();
+    }, HTTP_DRAIN_MS);
+    cut.unref();
     void (async () => {
-      await workers.stop();
+      await Promise.all([httpClosed, workers.stop()]);
+      clearTimeout(cut);
       await queue.stop();
       await core.db.close();
       logger.info('stopped');

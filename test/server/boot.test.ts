@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signHubSpotV3 } from '../../src/connectors/hubspot/request-signature.ts';
 
 // The real start command as a child process: boot with no environment, refuse a bad configuration
 // with a message naming the culprit, and stop cleanly on SIGTERM.
@@ -72,6 +75,64 @@ describe('npm start (server/main.ts)', () => {
     expect(run.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.stdout).toContain('"msg":"stopped"');
+  });
+
+  it('finishes a request already in flight when SIGTERM arrives, then exits 0', async () => {
+    const secret = 'boot-test-secret';
+    const server = startServer({
+      PORT: '0',
+      DATA_DIR: join(dir, 'data-inflight'),
+      HUBSPOT_CLIENT_SECRET: secret,
+    });
+    const port = await server.listening();
+    const path = '/api/verdicts?portalId=1&userId=2&userEmail=rep%40example.com';
+    const body = JSON.stringify({ contactId: '404404', verdict: 'rejected', reasonCode: 'no-budget' });
+    const timestamp = String(Date.now());
+    const signature = signHubSpotV3({
+      method: 'POST',
+      url: `http://127.0.0.1:${port}${path}`,
+      rawBody: body,
+      timestamp,
+      clientSecret: secret,
+    });
+    // nock's interceptor holds a request until its body ends before connecting: that would open
+    // the connection only after the SIGTERM. This test needs a real socket from the first byte.
+    nock.restore();
+    const request = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path,
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(body)),
+        'X-HubSpot-Signature-v3': signature,
+        'X-HubSpot-Request-Timestamp': timestamp,
+      },
+    });
+    const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      request.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, text });
+        });
+      });
+      request.on('error', reject);
+    });
+    // Half the body, then the signal, then the rest: the request is in flight across the SIGTERM.
+    request.write(body.slice(0, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    request.end(body.slice(10));
+    const response = await answered.finally(() => {
+      nock.activate();
+    });
+    expect(response.status).toBe(404);
+    expect(response.text).toContain('"code":"not_found"');
+    const run = await server.exited;
+    expect(run.code).toBe(0);
   });
 
   it('exits non-zero naming the file, key path and problem of an invalid definitions file', async () => {
