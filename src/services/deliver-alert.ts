@@ -4,7 +4,7 @@ import type { SlaClock } from '../domain/sla-clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AlertChannel, AlertChannelName, AlertKind, DeadlineKind } from '../ports/alert-channel.ts';
 import type { Database } from '../storage/database.ts';
-import { RetryableError } from './process-webhook-batch.ts';
+import { RetryableError } from './retryable-error.ts';
 
 /** Attempts per alert and channel; the alert job queue is defined with one retry fewer. */
 export const ALERT_MAX_ATTEMPTS = 21;

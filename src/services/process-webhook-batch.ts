@@ -3,6 +3,7 @@ import type { CrmContacts, CrmContact } from '../ports/crm-contacts.ts';
 import { findContact } from '../storage/contact-repository.ts';
 import type { Database } from '../storage/database.ts';
 import { applyEvents } from './apply-events.ts';
+import { RetryableError } from './retryable-error.ts';
 import { trackContact } from './track-contact.ts';
 import type { TrackingDeps } from './track-contact.ts';
 import { isContactEvent, webhookEventSchema } from './webhook-events.ts';
@@ -19,11 +20,6 @@ export interface ProcessBatchResult {
   readonly events: number;
   readonly duplicates: number;
   readonly contacts: number;
-}
-
-/** A retryable failure: the job queue runs the batch again later. */
-export class RetryableError extends Error {
-  override readonly name = 'RetryableError';
 }
 
 /**

@@ -6,7 +6,7 @@ import { err } from '../../src/domain/result.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import type { AlertChannel, AlertChannelName } from '../../src/ports/alert-channel.ts';
 import { ALERT_MAX_ATTEMPTS, deliverAlert } from '../../src/services/deliver-alert.ts';
-import { RetryableError } from '../../src/services/process-webhook-batch.ts';
+import { RetryableError } from '../../src/services/retryable-error.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 

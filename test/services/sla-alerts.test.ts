@@ -3,7 +3,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertChannelName } from '../../src/ports/alert-channel.ts';
 import { deliverAlert } from '../../src/services/deliver-alert.ts';
-import { RetryableError } from '../../src/services/process-webhook-batch.ts';
+import { RetryableError } from '../../src/services/retryable-error.ts';
 import { sweepSla } from '../../src/services/sweep-sla.ts';
 import type { NewDelivery, SweepResult } from '../../src/services/sweep-sla.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
