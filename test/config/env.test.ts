@@ -40,7 +40,7 @@ describe('loadConfig', () => {
 
   it('never lets a secret reach a log line or JSON', () => {
     const loaded = loadConfig({
-      HUBSPOT_ACCESS_TOKEN: 'pat-na1-11111111-2222-3333-4444-555555555555',
+      HUBSPOT_ACCESS_TOKEN: 'pat-na1-fake-token-for-env-test',
       HUBSPOT_CLIENT_SECRET: 'client-secret-value',
       SLACK_WEBHOOK_URL: 'https://hooks.slack.test/services/T000/B000/XXXX',
     });

@@ -12,7 +12,7 @@ import validation400 from '../../fixtures/hubspot/validation-400.json' with { ty
 import { recordingLimiter } from './hubspot-fakes.ts';
 
 const BASE = 'https://api.hubapi.test';
-const TOKEN = 'pat-na1-00000000-1111-2222-3333-444444444444';
+const TOKEN = 'pat-na1-fake-token-for-tests-only';
 
 function setup(extra: { timeoutMs?: number } = {}) {
   const limiter = recordingLimiter();
