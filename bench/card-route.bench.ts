@@ -2,18 +2,17 @@
 // listening server with signed requests, on PGlite and on PostgreSQL (BENCH_DATABASE_URL or
 // TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test when reachable).
 // Runnable directly: `node bench/card-route.bench.ts`.
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import pg from 'pg';
 import { createApp } from '../server/app.ts';
 import { buildCore } from '../server/runtime.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { signHubSpotV3 } from '../src/connectors/hubspot/request-signature.ts';
 import { createLogger } from '../src/logging/logger.ts';
+import { LOCAL_POSTGRES_URL, createTemporaryPostgres } from '../test/helpers/temporary-postgres.ts';
 import type { JobQueue } from '../src/ports/job-queue.ts';
 import { trackContact } from '../src/services/track-contact.ts';
 import { openDatabase } from '../src/storage/database.ts';
@@ -33,7 +32,6 @@ const WARMUP = 400;
 const SECRET = 'bench-client-secret';
 const PORTAL = '62515';
 const BASE = 'https://leads.example.com';
-const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 
 const inertQueue: JobQueue = {
   define: () => Promise.resolve(),
@@ -68,31 +66,6 @@ function benchContact(index: number, now: number) {
 function percentile(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return Math.round((sorted[Math.max(0, index)] ?? 0) * 100) / 100;
-}
-
-async function openPostgres(url: string): Promise<{ db: Database; drop: () => Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const name = `lead_handoff_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: target.toString(), dataDir: '' });
-  return {
-    db,
-    async drop() {
-      await db.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
 }
 
 interface Measured {
@@ -233,8 +206,8 @@ export async function benchCardRoute(): Promise<BenchResult[]> {
   } finally {
     await lite.close();
   }
-  const url = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? DEFAULT_POSTGRES;
-  const postgres = await openPostgres(url);
+  const url = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? LOCAL_POSTGRES_URL;
+  const postgres = await createTemporaryPostgres(url, 'lead_handoff_bench');
   if (!postgres) {
     console.log(
       `card route on PostgreSQL skipped: ${url.replace(/\/\/[^@]*@/, '//…@')} is not reachable (set BENCH_DATABASE_URL)`,

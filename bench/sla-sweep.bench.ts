@@ -2,15 +2,13 @@
 // every 15 s on every instance, so finding the due rows must stay an index range scan, never a scan
 // of the table. Runnable directly: `node bench/sla-sweep.bench.ts [deadlines]`; a temporary database
 // on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), dropped afterwards.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { openDatabase } from '../src/storage/database.ts';
 import { migrate } from '../src/storage/migrate.ts';
 import { sweepSla } from '../src/services/sweep-sla.ts';
 import { loadDefinitionsOrFail } from '../server/runtime.ts';
 import { createLogger } from '../src/logging/logger.ts';
+import { LOCAL_POSTGRES_URL, createTemporaryPostgres } from '../test/helpers/temporary-postgres.ts';
 
 export interface BenchResult {
   name: string;
@@ -39,18 +37,10 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 export async function benchSlaSweep(count = 1_000_000): Promise<BenchResult[]> {
-  const url =
-    process.env['BENCH_DATABASE_URL'] ??
-    process.env['TEST_DATABASE_URL'] ??
-    'postgres://postgres@127.0.0.1:5432/test';
-  const name = `lead_handoff_sweep_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: target.toString(), dataDir: '' });
+  const url = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? LOCAL_POSTGRES_URL;
+  const temporary = await createTemporaryPostgres(url, 'lead_handoff_sweep_bench');
+  if (!temporary) throw new Error(`${url} is not reachable (set BENCH_DATABASE_URL)`);
+  const { db } = temporary;
   try {
     await migrate(db);
     const seeded = performance.now();
@@ -159,11 +149,7 @@ export async function benchSlaSweep(count = 1_000_000): Promise<BenchResult[]> {
       },
     ];
   } finally {
-    await db.close();
-    const cleanup = new pg.Client({ connectionString: url });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await cleanup.end();
+    await temporary.drop();
   }
 }
 

@@ -4,15 +4,14 @@
 // Runnable directly: `node bench/verdict-write-back.bench.ts [verdicts]`. Storage: a temporary
 // database on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), or
 // BENCH_DATABASE_URL=pglite for PGlite in memory (with BENCH_CONCURRENCY=1, see below).
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { startWorkers } from '../server/jobs/workers.ts';
 import { buildCore } from '../server/runtime.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { createLogger } from '../src/logging/logger.ts';
+import { LOCAL_POSTGRES_URL, createTemporaryPostgres } from '../test/helpers/temporary-postgres.ts';
 import { recordVerdict } from '../src/services/record-verdict.ts';
 import type { VerdictCommand } from '../src/services/record-verdict.ts';
 import { openDatabase } from '../src/storage/database.ts';
@@ -30,38 +29,20 @@ export interface BenchResult {
 const PORTAL = '62515';
 const PER_TEN_SECONDS = 100;
 const BATCH = 100;
-// Reps deciding at once: the route's concurrency during the burst. (PGlite behind its socket
-// server fails concurrent sessions with "unnamed prepared statement does not exist": use 1 there.)
+// Reps deciding at once: the route's concurrency during the burst.
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 
 async function openBenchDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
-  // PostgreSQL by default: PGlite serves one session at a time, far below a burst of reps.
-  const url =
-    process.env['BENCH_DATABASE_URL'] ??
-    process.env['TEST_DATABASE_URL'] ??
-    'postgres://postgres@127.0.0.1:5432/test';
+  // PostgreSQL by default: a burst of reps is what several backend instances would serve.
+  const url = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? LOCAL_POSTGRES_URL;
   if (url === 'pglite') {
     const db = await openDatabase({ dataDir: 'memory://' });
     return { db, drop: () => db.close() };
   }
-  const name = `lead_handoff_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: target.toString(), dataDir: '' });
-  return {
-    db,
-    async drop() {
-      await db.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
+  const temporary = await createTemporaryPostgres(url, 'lead_handoff_bench');
+  if (!temporary)
+    throw new Error(`${url} is not reachable (set BENCH_DATABASE_URL, or BENCH_DATABASE_URL=pglite)`);
+  return temporary;
 }
 
 /** A burst of `count` verdicts; HubSpot must end with each contact's latest one. */

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { describe } from 'vitest';
 import { openDatabase } from '../../src/storage/database.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { migrate } from '../../src/storage/migrate.ts';
+import { createTemporaryPostgres } from './temporary-postgres.ts';
 
 // Repository and service tests run against both storages: a fresh in-memory PGlite, and, when
 // TEST_DATABASE_URL points at a PostgreSQL server (CI does), a fresh database created on it.
@@ -33,30 +32,20 @@ export async function createTestDatabase(kind: StorageKind): Promise<TestDatabas
     };
   }
   if (!POSTGRES_URL) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `lead_handoff_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
+  const temporary = await createTemporaryPostgres(POSTGRES_URL);
+  if (!temporary) throw new Error(`TEST_DATABASE_URL is set but ${POSTGRES_URL} is not reachable`);
   const others: Database[] = [];
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
-  await migrate(db);
+  await migrate(temporary.db);
   return {
-    db,
+    db: temporary.db,
     async openAnother() {
-      const another = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+      const another = await openDatabase({ databaseUrl: temporary.url, dataDir: '' });
       others.push(another);
       return another;
     },
     async close() {
       await Promise.all(others.map((other) => other.close()));
-      await db.close();
-      const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await temporary.drop();
     },
   };
 }
