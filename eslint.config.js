@@ -59,6 +59,25 @@ export default tseslint.config(
     },
   },
   {
+    // HubSpot builds each card/page folder alone and reaches extensions/shared through a symlink
+    // from outside that folder, where no package resolves: the shared package imports only itself.
+    files: ['extensions/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^[^.]',
+              message:
+                'extensions/shared is built from outside every extension folder: no package imports; take what you need (hubspot.fetch) as an argument.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
