@@ -10,6 +10,7 @@ import type { Definitions } from '../src/domain/definitions.ts';
 import { createSlaClock } from '../src/domain/sla-clock.ts';
 import type { SlaClock } from '../src/domain/sla-clock.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import { checkWebhookSubscriptions } from '../src/services/check-webhook-subscriptions.ts';
 import { createConnectorHealth } from '../src/services/connector-health.ts';
 import type { ConnectorHealth } from '../src/services/connector-health.ts';
 import { observeConnector } from '../src/services/observed-connector.ts';
@@ -54,6 +55,7 @@ export async function buildCore(
 ): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const definitions = await loadDefinitionsOrFail(config.DEFINITIONS_FILE);
+  await checkWebhookSubscriptions(definitions, logger);
   const db =
     options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   try {

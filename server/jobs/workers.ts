@@ -1,3 +1,4 @@
+import { trackedContactProperties } from '../../src/domain/watched-properties.ts';
 import type { AlertChannelName } from '../../src/ports/alert-channel.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import type { JobQueue } from '../../src/ports/job-queue.ts';
@@ -39,7 +40,7 @@ export interface WorkerOptions {
 export const CONTACT_DISPLAY_PROPERTIES = ['firstname', 'lastname', 'email'];
 
 export function trackedProperties(core: Core): string[] {
-  return [...new Set([...core.definitions.propertiesRead, ...CONTACT_DISPLAY_PROPERTIES])];
+  return [...new Set([...trackedContactProperties(core.definitions), ...CONTACT_DISPLAY_PROPERTIES])];
 }
 
 /** The background work: webhook and alert jobs on the queue, write-back, SLA and reconcile loops. */
