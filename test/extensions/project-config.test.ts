@@ -270,6 +270,17 @@ describe('HubSpot project configuration', () => {
     ]);
   });
 
+  it('requests exactly the scopes the deploy guide explains', async () => {
+    const app = JSON.parse(await readFile(path.join(ROOT, 'extensions/app/app-hsmeta.json'), 'utf8')) as {
+      config: { auth: { requiredScopes: string[] } };
+    };
+    const guide = await readFile(path.join(ROOT, 'docs/deploy-hubspot.md'), 'utf8');
+    const table = guide.slice(guide.indexOf('### Scopes'), guide.indexOf('## 8.'));
+    const explained = [...table.matchAll(/^\| `([a-z.]+)` \|/gm)].map((match) => match[1]);
+
+    expect([...app.config.auth.requiredScopes].sort()).toEqual(explained.sort());
+  });
+
   it('renders every card entry file without errors', async () => {
     const entries = await cardEntrypoints(path.join(ROOT, 'extensions'));
     expect(entries.length).toBeGreaterThan(0);
