@@ -83,6 +83,7 @@ export default tseslint.config(
         require: 'readonly',
         module: 'writable',
         __dirname: 'readonly',
+        process: 'readonly',
       },
     },
     rules: {
