@@ -57,15 +57,15 @@ describe('deployPackage (Metadata API deploy + checkDeployStatus through jsforce
     expect(clock.sleeps).toEqual(Array.from({ length: 8 }, () => 2000));
     expect(clock.now - start).toBeGreaterThan(JSFORCE_DEFAULT_POLL_TIMEOUT_MS);
     expect(progress.map((p) => [p.status, p.componentsDeployed, p.componentsTotal])).toEqual(
-      [10, 20, 30, 40, 50, 60, 70].map((n) => ['InProgress', n, 139]),
+      [10, 20, 30, 40, 50, 60, 70].map((n) => ['InProgress', n, 138]),
     );
     expect(result.value).toMatchObject({
       id: DEPLOY_ID,
       status: 'Succeeded',
       success: true,
       checkOnly: false,
-      componentsDeployed: 139,
-      componentsTotal: 139,
+      componentsDeployed: 138,
+      componentsTotal: 138,
       failures: [],
       errorMessage: null,
     });

@@ -100,8 +100,8 @@ describe('npm run salesforce:deploy', () => {
       await readFile(join(ROOT, 'salesforce/generated/package.xml'), 'utf8'),
     );
     expect(result.out).toContain(`Deploying to ${INSTANCE} …`);
-    expect(result.out).toContain(`  ${DEPLOY_ID}: InProgress (10/139)`);
-    expect(result.out).toContain(`Deploy ${DEPLOY_ID}: Succeeded (139/139 components)`);
+    expect(result.out).toContain(`  ${DEPLOY_ID}: InProgress (10/138)`);
+    expect(result.out).toContain(`Deploy ${DEPLOY_ID}: Succeeded (138/138 components)`);
     expect(result.out).toContain(
       '  created: CustomField Lead.SQL_Verdict__c, LightningComponentBundle leadHandoff, PermissionSet Lead_Handoff_Sales',
     );
@@ -131,7 +131,7 @@ describe('npm run salesforce:deploy', () => {
     const result = await run([]);
     expect(scope.isDone()).toBe(true);
     expect(result.code).toBe(1);
-    expect(result.out).toContain(`Deploy ${DEPLOY_ID}: Failed (0/139 components)`);
+    expect(result.out).toContain(`Deploy ${DEPLOY_ID}: Failed (0/138 components)`);
     expect(result.out).toContain(
       "  FAILED CustomField Lead.SQL_Verdict_Reason__c (objects/Lead.object:52): Control field value 'accepted' not found, valid values are [Yes, No]",
     );
