@@ -10,5 +10,9 @@ export interface JobQueue {
   /** Runs the handler for each job; a throw makes the job retry with backoff. */
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names its job's data shape
   work<T extends object>(queue: string, handler: (data: T) => Promise<void>): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs and waits for those running, at most `timeoutMs`; jobs still running then are
+   * handed back to the queue to run again (after a restart, or on another instance).
+   */
+  stop(options?: { readonly timeoutMs?: number }): Promise<void>;
 }
