@@ -112,14 +112,20 @@ async function keepPrivate(path: string): Promise<void> {
   for (const entry of entries) await keepPrivate(join(path, entry));
 }
 
-/** PostgreSQL's FATAL or PANIC line (and its DETAIL) when there is one; else the thrown error. */
+/**
+ * PostgreSQL's FATAL or PANIC line (and its DETAIL), or else its last word on stderr, when there
+ * is one; the thrown error otherwise. Paths are PGlite's virtual ones: say the real folder.
+ */
 function whyNotStarted(stderr: readonly string[], error: unknown, dataDir: string): string {
-  const lines = stderr.flatMap((text) => text.split('\n'));
-  const fatal = lines.findIndex((line) => /\b(FATAL|PANIC):/.test(line));
-  if (fatal === -1) return describeFailure(error);
-  const said = (line: string | undefined, label: string) =>
-    line?.split(`${label}:`)[1]?.trim().replaceAll('/pglite/data', dataDir);
-  const detail = lines[fatal + 1]?.includes('DETAIL:') ? said(lines[fatal + 1], 'DETAIL') : undefined;
-  const reason = said(lines[fatal], /PANIC:/.test(lines[fatal] ?? '') ? 'PANIC' : 'FATAL');
-  return describeFailure(detail ? `${reason}: ${detail}` : reason);
+  const lines = stderr.flatMap((text) => text.split('\n')).map((line) => line.trim());
+  const real = (text: string) => text.replaceAll('/pglite/data', dataDir);
+  const fatal = lines.findLastIndex((line) => /\b(FATAL|PANIC):/.test(line));
+  if (fatal !== -1) {
+    const reason = (lines[fatal] ?? '').replace(/^.*\b(FATAL|PANIC):\s*/, '');
+    const next = lines[fatal + 1] ?? '';
+    const detail = next.includes('DETAIL:') ? `: ${next.replace(/^.*DETAIL:\s*/, '')}` : '';
+    return describeFailure(real(`${reason}${detail}`));
+  }
+  const last = lines.findLast((line) => line !== '' && !/^Aborted\(/.test(line));
+  return describeFailure(last ? real(last.replace(/^postgres:\s*/, '')) : error);
 }
