@@ -12,7 +12,10 @@ export interface JobQueue {
   work<T extends object>(queue: string, handler: (data: T) => Promise<void>): Promise<void>;
   /**
    * Stops taking jobs and waits for those running, at most `timeoutMs`; jobs still running then are
-   * handed back to the queue to run again (after a restart, or on another instance).
+   * handed back to the queue to run again (after a restart, or on another instance). Sending still
+   * works: requests being finished at shutdown may enqueue.
    */
-  stop(options?: { readonly timeoutMs?: number }): Promise<void>;
+  stopWorking(timeoutMs: number): Promise<void>;
+  /** Stops working (if not done yet) and releases the queue's connections. */
+  stop(): Promise<void>;
 }

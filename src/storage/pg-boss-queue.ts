@@ -36,9 +36,13 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
         for (const job of jobs) await handler(job.data as never);
       });
     },
-    async stop(options) {
-      // pg-boss fails the jobs still active at the timeout, so they are retried rather than stuck.
-      await boss.stop({ graceful: true, timeout: options?.timeoutMs ?? 8_000, close: true });
+    async stopWorking(timeoutMs) {
+      // pg-boss fails the jobs still active at the timeout, so they are retried rather than stuck;
+      // `close: false` keeps its connections for the sends still to come.
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: false });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 8_000, close: true });
     },
   };
 }
