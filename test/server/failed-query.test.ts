@@ -68,4 +68,14 @@ describeEachStorage('a failed query', (kind) => {
     const named = await db.query<{ n: number }>('SELECT $1::int AS n', [7], 'failed-query-test');
     expect(named.rows).toEqual([{ n: 7 }]);
   });
+
+  it('makes /readyz answer 503 at once when storage stops answering', async () => {
+    await harness.core.db.close();
+    const started = Date.now();
+    const ready = await request(harness.app, 'GET', '/readyz');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(ready.status).toBe(503);
+    expect(ready.json).toMatchObject({ status: 'down', storage: 'failing' });
+    expect((await card()).status).toBe(500);
+  });
 });
