@@ -112,7 +112,7 @@ export default tseslint.config(
   },
   {
     // scripts/require-node.cjs: CommonJS any Node can read, so that an old one is told what it lacks.
-    files: ['**/*.cjs'],
+    files: ['scripts/**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly' } },
   },
