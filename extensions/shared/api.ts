@@ -1,4 +1,14 @@
-import type { LeadCardDto, VerdictRequestDto, VerdictResponseDto } from './dto.ts';
+import type {
+  DateWindowQuery,
+  FeedbackDto,
+  FunnelDto,
+  FunnelQuery,
+  KpiTreeDto,
+  LeadCardDto,
+  SlaDto,
+  VerdictRequestDto,
+  VerdictResponseDto,
+} from './dto.ts';
 
 // The backend client of every card and page. HubSpot builds each extension folder alone and
 // reaches this package through a symlink from outside that folder, where no bare import can be
@@ -45,6 +55,14 @@ export interface BackendClient {
     variables: ProfileVariables,
     verdict: VerdictRequestDto,
   ) => Promise<ApiResult<VerdictResponseDto>>;
+  readonly getFunnel: (variables: ProfileVariables, query: FunnelQuery) => Promise<ApiResult<FunnelDto>>;
+  readonly getFeedback: (
+    variables: ProfileVariables,
+    window: DateWindowQuery,
+  ) => Promise<ApiResult<FeedbackDto>>;
+  readonly getSla: (variables: ProfileVariables, window: DateWindowQuery) => Promise<ApiResult<SlaDto>>;
+  /** `period` is `YYYY-MM`, `YYYY-Qn` or `YYYY`, of the kind the definitions' `kpi.period` names. */
+  readonly getKpiTree: (variables: ProfileVariables, period: string) => Promise<ApiResult<KpiTreeDto>>;
 }
 
 /** The backend calls of a card or page, made through the `hubspot.fetch` it is given. */
@@ -65,6 +83,27 @@ export function createBackendClient(fetch: HubSpotFetch): BackendClient {
         path: '/api/verdicts',
         body: { ...verdict },
       }),
+    // Query keys in a fixed order, so the same view is always the same URL.
+    getFunnel: (variables, query) =>
+      callBackend<FunnelDto>(variables, {
+        method: 'GET',
+        path: '/api/funnel',
+        query: { from: query.from, to: query.to, mode: query.mode, groupBy: query.groupBy },
+      }),
+    getFeedback: (variables, window) =>
+      callBackend<FeedbackDto>(variables, {
+        method: 'GET',
+        path: '/api/feedback',
+        query: { from: window.from, to: window.to },
+      }),
+    getSla: (variables, window) =>
+      callBackend<SlaDto>(variables, {
+        method: 'GET',
+        path: '/api/sla',
+        query: { from: window.from, to: window.to },
+      }),
+    getKpiTree: (variables, period) =>
+      callBackend<KpiTreeDto>(variables, { method: 'GET', path: '/api/kpis/tree', query: { period } }),
   };
 }
 

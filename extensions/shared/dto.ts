@@ -1,5 +1,6 @@
-// The card's view of the backend (contract "Card model" and "Verdict"). These mirror the wire
-// shapes; they are not the backend's domain types, and the card never imports from src/.
+// The cards' and pages' view of the backend (the card model, the verdict, the marketer views).
+// These mirror the wire shapes; they are not the backend's domain types, and no extension
+// imports from src/.
 
 export type SlaStatus = 'not_started' | 'on_track' | 'due_soon' | 'breached' | 'met';
 export type MqlStatus = 'mql' | 'not_mql';
@@ -85,4 +86,149 @@ export interface VerdictResponseDto {
   decidedAt: string;
   decidedBy: string;
   writeBack: WriteBackState;
+}
+
+// The marketer views (App Pages): the four signed report routes. Each page reads exactly these
+// shapes; a field marked optional is an additive proposal the backend may not send yet, and the
+// pages show it only when it is there.
+
+export type FunnelStage = 'lead' | 'mql' | 'sql' | 'opportunity' | 'won';
+export type FunnelMode = 'cohort' | 'period';
+export type FunnelGroupBy = 'none' | 'channel' | 'month' | 'definitionVersion';
+
+/** Funnel order, from the first stage to the last. */
+export const FUNNEL_STAGES: readonly FunnelStage[] = ['lead', 'mql', 'sql', 'opportunity', 'won'];
+
+/** The group key of contacts without a channel (or never qualified, by definition version). */
+export const NONE_GROUP_KEY = '(none)';
+/** The one group of `groupBy=none`. */
+export const ALL_GROUP_KEY = 'all';
+
+export type StageCountsDto = Record<FunnelStage, number>;
+
+/** A window of two local dates `YYYY-MM-DD`, both inclusive, in the definitions' time zone. */
+export interface DateWindowQuery {
+  from: string;
+  to: string;
+}
+
+export interface FunnelQuery extends DateWindowQuery {
+  mode: FunnelMode;
+  groupBy: FunnelGroupBy;
+}
+
+export interface FunnelGroupDto {
+  key: string;
+  counts: StageCountsDto;
+}
+
+export interface FunnelDto {
+  mode: FunnelMode;
+  groupBy: FunnelGroupBy;
+  from: string;
+  to: string;
+  timezone: string;
+  stages: FunnelStage[];
+  groups: FunnelGroupDto[];
+  total: StageCountsDto;
+}
+
+export interface FeedbackReasonDto {
+  code: string;
+  label: string;
+  verdict: VerdictKind;
+  count: number;
+}
+
+export interface FeedbackConditionDto {
+  conditionId: string;
+  label: string;
+  rejections: number;
+}
+
+export interface FeedbackChannelDto {
+  key: string;
+  accepted: number;
+  rejected: number;
+  recycled: number;
+}
+
+/** Proposed addition: the latest verdicts that carry a note. */
+export interface FeedbackNoteDto {
+  contactId: string;
+  verdict: VerdictKind;
+  reasonCode: string;
+  note: string;
+  decidedAt: string;
+  decidedBy: string;
+}
+
+export interface FeedbackDto {
+  from: string;
+  to: string;
+  verdicts: Record<VerdictKind, number>;
+  byReason: FeedbackReasonDto[];
+  byCondition: FeedbackConditionDto[];
+  byChannel: FeedbackChannelDto[];
+  notes?: FeedbackNoteDto[];
+}
+
+export type SlaOutcome = 'metOnTime' | 'metLate' | 'open' | 'breachedOpen';
+export const SLA_OUTCOMES: readonly SlaOutcome[] = ['metOnTime', 'metLate', 'open', 'breachedOpen'];
+export type SlaDeadlineKind = 'handoff' | 'verdict';
+export const SLA_DEADLINE_KINDS: readonly SlaDeadlineKind[] = ['handoff', 'verdict'];
+
+export type SlaCountsDto = { due: number } & Record<SlaOutcome, number>;
+
+export interface SlaOwnerDto {
+  ownerId: string;
+  handoff: SlaCountsDto;
+  verdict: SlaCountsDto;
+}
+
+/**
+ * Proposed addition: late deadlines (met late, or breached and still open) by how late, on the
+ * deadline's own clock. A bucket holds those later than the previous bucket's bound and at most
+ * `upToHours`; `null` is the open-ended last bucket.
+ */
+export interface LateByBucketDto {
+  upToHours: number | null;
+  count: number;
+}
+
+export interface SlaDto {
+  handoff: SlaCountsDto;
+  verdict: SlaCountsDto;
+  byOwner: SlaOwnerDto[];
+  lateBy?: Record<SlaDeadlineKind, LateByBucketDto[]>;
+}
+
+export type KpiPeriodKind = 'month' | 'quarter' | 'year';
+export type RevenueSource = 'estimate' | 'amounts';
+export type RateSource = 'fixed' | 'trailing';
+
+export interface KpiKgiDto {
+  revenueTarget: number;
+  currency: string;
+  revenueActual: number;
+  revenueSource: RevenueSource;
+}
+
+export interface KpiNodeDto {
+  stage: FunnelStage;
+  required: number;
+  actual: number;
+  /** Conversion from this stage to the next one up; null for `won`. */
+  rate: number | null;
+  rateSource: RateSource | null;
+}
+
+export interface KpiTreeDto {
+  period: string;
+  from: string;
+  to: string;
+  kgi: KpiKgiDto;
+  nodes: KpiNodeDto[];
+  /** Proposed addition: the window of `trailing` rates, in days. */
+  trailingDays?: number;
 }

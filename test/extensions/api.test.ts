@@ -1,6 +1,7 @@
 import { hubspot } from '@hubspot/ui-extensions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callBackend, postVerdict } from '../../extensions/app/cards/backend.ts';
+import { getFeedback, getFunnel, getKpiTree, getSla } from '../../extensions/app/pages/backend.ts';
 import { BACKEND_TIMEOUT_MS, backendUrl } from '../../extensions/shared/api.ts';
 import { jsonResponse } from './lead-card-fixture.ts';
 
@@ -127,5 +128,27 @@ describe('callBackend', () => {
     const result = await callBackend(undefined, { method: 'GET', path: '/x' });
     expect(result).toMatchObject({ ok: false, code: 'not_configured' });
     expect(fetch.mock.calls).toHaveLength(0);
+  });
+});
+
+describe('marketer view calls', () => {
+  it('GETs each report at its route with its parameters in a fixed order, and no body', async () => {
+    const fetch = vi.spyOn(hubspot, 'fetch').mockImplementation(() => Promise.resolve(jsonResponse({})));
+    const window = { from: '2026-07-01', to: '2026-09-30' };
+
+    await getFunnel(variables, { ...window, mode: 'period', groupBy: 'definitionVersion' });
+    await getFeedback(variables, window);
+    await getSla(variables, window);
+    await getKpiTree(variables, '2026-Q4');
+
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      'https://leads.example.com/api/funnel?from=2026-07-01&to=2026-09-30&mode=period&groupBy=definitionVersion',
+      'https://leads.example.com/api/feedback?from=2026-07-01&to=2026-09-30',
+      'https://leads.example.com/api/sla?from=2026-07-01&to=2026-09-30',
+      'https://leads.example.com/api/kpis/tree?period=2026-Q4',
+    ]);
+    for (const [, options] of fetch.mock.calls) {
+      expect(options).toEqual({ method: 'GET', timeout: BACKEND_TIMEOUT_MS });
+    }
   });
 });

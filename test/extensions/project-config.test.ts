@@ -1,16 +1,24 @@
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ErrorState, hubspot, LoadingSpinner } from '@hubspot/ui-extensions';
 import type { ExtensionPointApi } from '@hubspot/ui-extensions';
 import type { ReactElement } from 'react';
+import { PageTitle } from '@hubspot/ui-extensions/pages';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cardEntrypoints, checkHubSpotProject, uiExtensionEntries } from '../helpers/hubspot-project.ts';
+import {
+  cardEntrypoints,
+  checkHubSpotProject,
+  importSpecifiers,
+  uiExtensionEntries,
+} from '../helpers/hubspot-project.ts';
 import { BACKEND_URL, jsonResponse, leadCardFixture } from './lead-card-fixture.ts';
+import { funnelAll } from './pages/marketer-fixtures.ts';
 
 // Cards receive the context and actions; the deprecated serverless runner is left out on purpose.
 type CardCallback = (api: Pick<ExtensionPointApi<'crm.record.tab'>, 'context' | 'actions'>) => ReactElement;
+type PagesCallback = (api: Pick<ExtensionPointApi<'pages'>, 'context' | 'actions'>) => ReactElement;
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const copies: string[] = [];
@@ -40,14 +48,6 @@ async function projectCopy() {
 
 async function writeProfile(dir: string, name: string, profile: unknown) {
   await writeFile(path.join(dir, `extensions/hsprofile.${name}.json`), JSON.stringify(profile, null, 2));
-}
-
-/** Adds app/pages/ as the 2026.03 template shapes it (test/fixtures/hubspot/app-pages). */
-async function addAppPages(dir: string) {
-  const pages = path.join(dir, 'extensions/app/pages');
-  await mkdir(pages, { recursive: true });
-  await cp(path.join(ROOT, 'test/fixtures/hubspot/app-pages'), pages, { recursive: true });
-  return pages;
 }
 
 async function editJson(file: string, edit: (json: Record<string, unknown>) => void) {
@@ -237,36 +237,62 @@ describe('HubSpot project configuration', () => {
     );
   });
 
-  it('accepts App Pages in the 2026.03 shape and builds them like cards', async () => {
-    const dir = await addAppPages(await projectCopy()).then((pages) => path.resolve(pages, '../../..'));
-
-    await expect(checkHubSpotProject(dir)).resolves.toEqual([]);
-    const entries = await uiExtensionEntries(path.join(dir, 'extensions'));
-    expect(entries.map((entry) => [entry.type, entry.file, path.relative(dir, entry.folder)])).toEqual([
+  it('finds the App Pages in the 2026.03 shape next to the card, each built from its own folder', async () => {
+    const entries = await uiExtensionEntries(path.join(ROOT, 'extensions'));
+    expect(entries.map((entry) => [entry.type, entry.file, path.relative(ROOT, entry.folder)])).toEqual([
       ['card', 'app/cards/LeadHandoffCard.tsx', 'extensions/app/cards'],
-      ['page', 'app/pages/Pages.tsx', 'extensions/app/pages'],
+      ['page', 'app/pages/MarketerPages.tsx', 'extensions/app/pages'],
     ]);
   });
 
   it("refuses 2025.2's app home shape, a page without a router, and a second page component", async () => {
     const dir = await projectCopy();
-    const pages = await addAppPages(dir);
+    const pages = path.join(dir, 'extensions/app/pages');
     await editJson(path.join(pages, 'pages-hsmeta.json'), (json) => {
-      json['config'] = { location: 'home', entrypoint: '/app/pages/Pages.tsx' };
+      json['config'] = { location: 'home', entrypoint: '/app/pages/MarketerPages.tsx' };
     });
     await writeFile(
-      path.join(pages, 'Pages.tsx'),
+      path.join(pages, 'MarketerPages.tsx'),
       "import { hubspot, Text } from '@hubspot/ui-extensions';\nhubspot.extend<'pages'>(() => <Text>x</Text>);\n",
     );
     await writeFile(
       path.join(pages, 'other-hsmeta.json'),
-      JSON.stringify({ uid: 'second-pages', type: 'pages', config: { entrypoint: '/app/pages/Pages.tsx' } }),
+      JSON.stringify({
+        uid: 'second-pages',
+        type: 'pages',
+        config: { entrypoint: '/app/pages/MarketerPages.tsx' },
+      }),
     );
 
     expect(await checkHubSpotProject(dir)).toEqual([
       '2 page components; at most 1 allowed',
       'app/pages/pages-hsmeta.json: (root): App Pages (2026.03) have no location; 2025.2\'s `location: "home"` app home is gone',
-      "app/pages/Pages.tsx: an App Pages entry calls hubspot.extend<'pages'> and renders a router made with createPageRouter from @hubspot/ui-extensions/pages",
+      "app/pages/MarketerPages.tsx: an App Pages entry calls hubspot.extend<'pages'> and renders a router made with createPageRouter from @hubspot/ui-extensions/pages",
+    ]);
+  });
+
+  it('reads import specifiers, not a property or a string that says "from"', () => {
+    const code = [
+      "import { a } from '@hubspot/ui-extensions';",
+      "export { b } from './b.ts';",
+      "const lazy = import('./lazy.ts');",
+      "type Field = 'from' | 'to';",
+      "const when = window.from > 'x' ? 'from' : 'y';",
+    ].join('\n');
+
+    expect(importSpecifiers(code)).toEqual(['@hubspot/ui-extensions', './b.ts', './lazy.ts']);
+  });
+
+  it('catches a page file that imports code from outside its folder', async () => {
+    const dir = await projectCopy();
+    const labels = path.join(dir, 'extensions/app/pages/labels.ts');
+    await writeFile(
+      labels,
+      (await readFile(labels, 'utf8')).replace("'@lead-handoff/shared/dto'", "'../../shared/dto.ts'"),
+    );
+
+    expect(await checkHubSpotProject(dir)).toEqual([
+      'app/pages/labels.ts: imports ../../shared/dto.ts from outside app/pages/; HubSpot builds app/pages/ alone: share code through a package in its package.json (see extensions/shared)',
     ]);
   });
 
@@ -307,5 +333,25 @@ describe('HubSpot project configuration', () => {
       });
       expect(renderer.maybeFind(ErrorState)).toBeNull();
     }
+  });
+
+  it('renders the App Pages entry file without errors, on the funnel by default', async () => {
+    vi.spyOn(hubspot, 'fetch').mockImplementation(() => Promise.resolve(jsonResponse(funnelAll())));
+    const registered: PagesCallback[] = [];
+    vi.spyOn(hubspot, 'extend').mockImplementation((callback) => {
+      registered.push(callback as PagesCallback);
+    });
+
+    await import('../../extensions/app/pages/MarketerPages.tsx');
+
+    expect(registered).toHaveLength(1);
+    const renderer = createRenderer('pages');
+    const { context, actions } = renderer.mocks;
+    renderer.render(registered[0]?.({ context: { ...context, variables: { BACKEND_URL } }, actions }));
+    await renderer.waitFor(() => {
+      expect(renderer.maybeFind(LoadingSpinner)).toBeNull();
+    });
+    expect(renderer.maybeFind(ErrorState)).toBeNull();
+    expect(renderer.find(PageTitle).text).toBe('Funnel');
   });
 });

@@ -278,7 +278,8 @@ async function sourceFiles(folder: string): Promise<string[]> {
 /** Module specifiers of static imports/exports and dynamic imports, comments left out. */
 export function importSpecifiers(code: string): string[] {
   const withoutComments = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
-  const pattern = /\b(?:from|import)\s*\(?\s*(['"])([^'"\n]+)\1/g;
+  // `from` or `import` as keywords: not a property (`window.from`) or a string (`'from' | 'to'`).
+  const pattern = /(?<!['"`.\w])(?:from|import)\s*\(?\s*(['"])([^'"\n]+)\1/g;
   return [...withoutComments.matchAll(pattern)].map((match) => match[2] ?? '');
 }
 
