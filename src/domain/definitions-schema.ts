@@ -5,6 +5,7 @@ import { OPERATOR_NAMES } from './conditions.ts';
 import type { OperatorName } from './conditions.ts';
 import { parseDuration } from './duration.ts';
 import type { LocatedProblem, PathSegment } from './definitions-issues.ts';
+import { funnelSection, kpiSection } from './definitions-funnel-schema.ts';
 
 export const DEFAULT_PROPERTY_NAMES = {
   sqlVerdict: 'sql_verdict',
@@ -177,6 +178,8 @@ export const definitionsSchema = z.strictObject({
       conditions: z.array(condition).default([]),
     }),
     score: condition,
+    // A `rejected` contact qualifies anew (like a `recycled` one) when it meets the definition again.
+    requalifyAfterRejected: z.boolean().default(false),
   }),
   handoff: z.strictObject({
     clock: z.enum(['business', 'calendar']),
@@ -197,6 +200,9 @@ export const definitionsSchema = z.strictObject({
   // Extensions to the contract's example, with the contract's names as defaults.
   properties: z.strictObject(propertyNameDefaults).prefault({}),
   writeBack: z.strictObject({ lifecycleStageOnAccepted: z.boolean().default(false) }).prefault({}),
+  // Marketer views: where the channel is read, and the KPI tree (optional).
+  funnel: funnelSection,
+  kpi: kpiSection.optional(),
 });
 
 export type RawDefinitions = z.output<typeof definitionsSchema>;

@@ -9,6 +9,7 @@ import type { PropertyNames, RawCondition, RawDefinitions } from './definitions-
 import { crossCheck, definitionsSchema } from './definitions-schema.ts';
 import type { DefinitionsIssue } from './definitions-issues.ts';
 import { locateIssues, toIssues, yamlIssues } from './definitions-issues.ts';
+import type { KpiDef } from './kpi-tree.ts';
 import type { Result } from './result.ts';
 import { err, ok } from './result.ts';
 import { parseDocument, LineCounter } from 'yaml';
@@ -58,6 +59,12 @@ export interface Definitions {
   readonly writeBack: { readonly lifecycleStageOnAccepted: boolean };
   /** Every property a condition, `handedOffWhen` or `share` reads: the webhook subscriptions and history to fetch. */
   readonly propertiesRead: readonly string[];
+  /** After a `rejected` verdict the contact may qualify anew, as after a `recycled` one. */
+  readonly requalifyAfterRejected: boolean;
+  /** Where the funnel reads a contact's channel. */
+  readonly funnel: { readonly channelProperty: string };
+  /** The KPI tree's target and rates; null when the file has no `kpi` section. */
+  readonly kpi: KpiDef | null;
 }
 
 /** Parses and validates the YAML text of a definitions file; every problem is listed at once. */
@@ -115,6 +122,9 @@ function normalise(raw: RawDefinitions): Definitions {
     properties: raw.properties,
     writeBack: raw.writeBack,
     propertiesRead,
+    requalifyAfterRejected: raw.mql.requalifyAfterRejected,
+    funnel: raw.funnel,
+    kpi: raw.kpi ?? null,
   };
 }
 
