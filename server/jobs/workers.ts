@@ -1,3 +1,4 @@
+import { funnelProperties } from '../../src/domain/funnel-properties.ts';
 import type { AlertChannelName } from '../../src/ports/alert-channel.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import type { JobQueue } from '../../src/ports/job-queue.ts';
@@ -38,8 +39,15 @@ export interface WorkerOptions {
 /** Extra properties read with each contact: the alert names the lead. */
 export const CONTACT_DISPLAY_PROPERTIES = ['firstname', 'lastname', 'email'];
 
+/** Every property read with each contact: the definition's, the funnel's, and the alert's display names. */
 export function trackedProperties(core: Core): string[] {
-  return [...new Set([...core.definitions.propertiesRead, ...CONTACT_DISPLAY_PROPERTIES])];
+  return [
+    ...new Set([
+      ...core.definitions.propertiesRead,
+      ...funnelProperties(core.definitions),
+      ...CONTACT_DISPLAY_PROPERTIES,
+    ]),
+  ];
 }
 
 /** The background work: webhook and alert jobs on the queue, write-back, SLA and reconcile loops. */

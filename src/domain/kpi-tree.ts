@@ -4,8 +4,8 @@
 // Required counts are back-calculated, rounding up at each step:
 //   won = ⌈revenueTarget / averageDealSize⌉, opportunity = ⌈won / opportunityToWon⌉,
 //   sql = ⌈opportunity / sqlToOpportunity⌉, mql = ⌈sql / mqlToSql⌉, lead = ⌈mql / leadToMql⌉.
-// The arithmetic is exact (decimals as fractions of integers): in floating point 6 / 0.3 is
-// 20.000000000000004, and rounding that up would ask for a 21st opportunity nobody planned.
+// The arithmetic is exact (decimals as fractions of integers): in floating point 21 / 0.7 is
+// 30.000000000000004, and rounding that up would ask for a 31st opportunity nobody planned.
 import type { FunnelStage, StageCounts } from './funnel.ts';
 import { addDays, localDateOf } from './local-dates.ts';
 import type { PeriodKind, ReportPeriod } from './local-dates.ts';
