@@ -59,6 +59,11 @@ export interface CohortRow {
   readonly count: number;
 }
 
+// The later stages a cohort contact reached by now, as one small integer (a bit per stage):
+// grouping on two columns instead of five is what keeps a quarter of a million-contact portal
+// well inside the page's time budget.
+const REACHED_BITS = { mql: 1, sql: 2, opportunity: 4, won: 8 } as const;
+
 /** Contacts whose lead instant is in the range, by group and by the later stages reached by `now`. */
 export async function cohortRows(
   q: Queryable,
@@ -68,18 +73,24 @@ export async function cohortRows(
   months: MonthBuckets | null,
   now: Date,
 ): Promise<CohortRow[]> {
-  const reached = (column: string) => `COALESCE(${column} <= $4, false)`;
-  const { rows } = await q.query<CohortRow>(
-    `SELECT ${keyExpression(groupBy, 'lead_at', 5)} AS key,
-            ${reached('mql_at')} AS mql, ${reached('sql_at')} AS sql,
-            ${reached('opportunity_at')} AS opportunity, ${reached('won_at')} AS won,
-            count(*)::int AS count
+  const reached = Object.entries(REACHED_BITS)
+    .map(([stage, bit]) => `CASE WHEN ${STAGE_COLUMNS[stage as FunnelStage]} <= $4 THEN ${bit} ELSE 0 END`)
+    .join(' | ');
+  const { rows } = await q.query<{ key: string | null; reached: number; count: number }>(
+    `SELECT ${keyExpression(groupBy, 'lead_at', 5)} AS key, ${reached} AS reached, count(*)::int AS count
        FROM contact_stages
       WHERE portal_id = $1 AND lead_at >= $2 AND lead_at < $3
-      GROUP BY 1, 2, 3, 4, 5`,
+      GROUP BY 1, 2`,
     [portalId, range.start, range.end, now, ...monthParams(groupBy, months)],
   );
-  return rows;
+  return rows.map((row) => ({
+    key: row.key,
+    mql: (row.reached & REACHED_BITS.mql) !== 0,
+    sql: (row.reached & REACHED_BITS.sql) !== 0,
+    opportunity: (row.reached & REACHED_BITS.opportunity) !== 0,
+    won: (row.reached & REACHED_BITS.won) !== 0,
+    count: row.count,
+  }));
 }
 
 export interface PeriodRow {
