@@ -5,6 +5,7 @@ import { describeOperator } from '../src/domain/conditions.ts';
 import type { ConditionDef, ConditionTest } from '../src/domain/conditions.ts';
 import type { Definitions } from '../src/domain/definitions.ts';
 import { formatIssues, VERDICT_KINDS } from '../src/domain/definitions.ts';
+import { describeMarketerSections } from './describe-marketer-sections.ts';
 
 function condition(c: ConditionTest): string {
   return `${c.property} ${describeOperator(c.operator)}`;
@@ -57,6 +58,8 @@ export function describeDefinitions(defs: Definitions, file: string): string {
     `Properties read: ${defs.propertiesRead.join(', ')}`,
     `Properties written: ${Object.values(defs.properties).join(', ')}`,
     `Lifecycle stage moved to salesqualifiedlead on accepted: ${defs.writeBack.lifecycleStageOnAccepted ? 'yes' : 'no'}`,
+    '',
+    ...describeMarketerSections(defs),
   ];
   return lines.join('\n');
 }
