@@ -25,7 +25,11 @@ async function rawBody(app: Harness['app'], url: string, headers: Record<string,
     const response = await fetch(`http://127.0.0.1:${port}${url}`, { headers });
     return Buffer.from(await response.arrayBuffer());
   } finally {
-    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
   }
 }
 
