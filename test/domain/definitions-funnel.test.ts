@@ -56,9 +56,9 @@ ${KPI}`;
       trailingDays: 180,
     });
     // The version hash covers the new sections: a different target is a different agreement.
-    expect(valid(text.replace('revenueTarget: 120000000', 'revenueTarget: 90000000')).hash).not.toBe(
-      defs.hash,
-    );
+    const lower = text.replace(KPI, KPI.replace('revenueTarget: 120000000', 'revenueTarget: 90000000'));
+    expect(lower).not.toBe(text);
+    expect(valid(lower).hash).not.toBe(defs.hash);
   });
 
   it('accepts trailing rates and defaults the trailing window to 180 days', () => {
@@ -76,8 +76,10 @@ ${KPI}`;
       .replace('mqlToSql: 0.4', 'mqlToSql: 0')
       .replace('    opportunityToWon: 0.3\n', '')
       .replace('trailingDays: 180', 'trailngDays: 180')}`;
+    // The shipped file's comments show a kpi section too: find the lines of the real one.
     const lines = text.split('\n');
-    const lineOf = (needle: string) => lines.findIndex((line) => line.includes(needle)) + 1;
+    const lineOf = (needle: string) =>
+      lines.findLastIndex((line) => line.includes(needle) && !line.trimStart().startsWith('#')) + 1;
     const found = issues(text).map((i) => [i.path, i.line, i.message]);
     expect(found).toEqual([
       ['kpi.period', lineOf('period: quartr'), expect.stringContaining('"quartr"')],
