@@ -8,6 +8,7 @@ import { funnelProperties } from '../../src/domain/funnel-properties.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import { processWebhookBatch } from '../../src/services/process-webhook-batch.ts';
+import { refreshFunnelFacts } from '../../src/services/refresh-funnel-facts.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import batchRead from '../fixtures/hubspot/batch-read-contacts.json' with { type: 'json' };
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
@@ -165,5 +166,30 @@ describeEachStorage('funnel facts of a tracked contact', (kind) => {
       null,
     );
     expect(await stages('102')).toMatchObject({ channel: null, hubspotCustomer: null, won: null });
+  });
+
+  it('re-reads every channel from the stored properties when the channel property changes', async () => {
+    await trackContact(
+      core,
+      PORTAL,
+      {
+        id: '103',
+        properties: { hs_analytics_source: 'ORGANIC_SEARCH', lead_channel: '展示会' },
+        history: {},
+        createdAt: '2026-09-01T00:00:00.000Z',
+        updatedAt: null,
+      },
+      null,
+    );
+    const channelOf = async () => (await stages('103'))?.channel;
+    expect(await channelOf()).toBe('ORGANIC_SEARCH');
+    const changed = { ...core.definitions, funnel: { channelProperty: 'lead_channel' } };
+    expect((await refreshFunnelFacts({ ...core, definitions: changed })).channels).toBeGreaterThanOrEqual(1);
+    expect(await channelOf()).toBe('展示会');
+    // A contact whose stored properties lack the new property has no channel until read again.
+    expect((await stages('101'))?.channel).toBeNull();
+    await refreshFunnelFacts(core);
+    expect(await channelOf()).toBe('ORGANIC_SEARCH');
+    expect((await stages('101'))?.channel).toBe('ORGANIC_SEARCH');
   });
 });
