@@ -24,6 +24,8 @@ const BENCHES: readonly {
   { name: 'backfill', file: './backfill.bench.ts', run: 'benchBackfill', args: [20_000] },
   { name: 'verdict-write-back', file: './verdict-write-back.bench.ts', run: 'benchVerdictWriteBack' },
   { name: 'sla-sweep', file: './sla-sweep.bench.ts', run: 'benchSlaSweep' },
+  { name: 'funnel-postgres', file: './funnel.bench.ts', run: 'benchFunnelPostgres', args: [1_000_000] },
+  { name: 'funnel-pglite', file: './funnel.bench.ts', run: 'benchFunnelPglite', args: [100_000] },
 ];
 
 function format(value: number): string {

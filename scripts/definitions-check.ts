@@ -5,6 +5,7 @@ import { describeOperator } from '../src/domain/conditions.ts';
 import type { ConditionDef, ConditionTest } from '../src/domain/conditions.ts';
 import type { Definitions } from '../src/domain/definitions.ts';
 import { formatIssues, VERDICT_KINDS } from '../src/domain/definitions.ts';
+import { describeMarketerSections } from './describe-marketer-sections.ts';
 
 function condition(c: ConditionTest): string {
   return `${c.property} ${describeOperator(c.operator)}`;
@@ -60,6 +61,8 @@ export function describeDefinitions(defs: Definitions, file: string): string {
     `Salesforce Lead fields: link ${defs.salesforce.link}; ${Object.entries(defs.salesforce.fields)
       .map(([key, name]) => `${key} ${name}`)
       .join(', ')}`,
+    '',
+    ...describeMarketerSections(defs),
   ];
   return lines.join('\n');
 }

@@ -16,6 +16,7 @@ import type { ConnectorHealth } from '../src/services/connector-health.ts';
 import { observeConnector } from '../src/services/observed-connector.ts';
 import { recordDefinitions } from '../src/services/record-definitions.ts';
 import { recomputeOpenDeadlines } from '../src/services/recompute-deadlines.ts';
+import { refreshFunnelFacts } from '../src/services/refresh-funnel-facts.ts';
 import type { Database } from '../src/storage/database.ts';
 import { BootError } from './boot-error.ts';
 import { createMetrics } from './metrics.ts';
@@ -64,9 +65,10 @@ export async function buildCore(
   const clock = createSlaClock(definitions.handoff.clock, definitions.calendar);
   if (await recordDefinitions(db, definitions)) {
     const recomputed = await recomputeOpenDeadlines({ db, definitions, clock, now });
+    const refreshed = await refreshFunnelFacts({ db, definitions, now });
     logger.info(
-      { version: definitions.version, hash: definitions.hash, recomputed },
-      'definitions changed; open deadlines recomputed',
+      { version: definitions.version, hash: definitions.hash, recomputed, refreshed },
+      'definitions changed; open deadlines recomputed, funnel facts refreshed',
     );
   }
   const settings = describeConnectors(config);

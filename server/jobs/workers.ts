@@ -41,6 +41,7 @@ export interface WorkerOptions {
 /** Extra properties read with each contact: the alert names the lead. */
 export const CONTACT_DISPLAY_PROPERTIES = ['firstname', 'lastname', 'email'];
 
+/** Every property read with each contact: the definition's, the funnel's, and the alert's display names. */
 export function trackedProperties(core: Core): string[] {
   return [...new Set([...trackedContactProperties(core.definitions), ...CONTACT_DISPLAY_PROPERTIES])];
 }

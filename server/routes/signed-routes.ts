@@ -3,6 +3,10 @@ import type { RequestHandler } from 'express';
 import type { CardDeps } from '../../src/services/build-card-model.ts';
 import type { RecordVerdictDeps } from '../../src/services/record-verdict.ts';
 import { getLeadCard } from './cards/get-lead-card.ts';
+import { getFeedback } from './marketer/get-feedback.ts';
+import { getFunnel } from './marketer/get-funnel.ts';
+import { getKpiTree } from './marketer/get-kpi-tree.ts';
+import { getSla } from './marketer/get-sla.ts';
 import { postVerdict } from './verdicts/post-verdict.ts';
 import { postHubSpotWebhook } from './webhooks/post-hubspot-webhook.ts';
 import type { WebhookRouteDeps } from './webhooks/post-hubspot-webhook.ts';
@@ -15,5 +19,10 @@ export function signedRoutes(signed: RequestHandler, deps: SignedRouteDeps): Rou
   router.get('/api/cards/lead', signed, getLeadCard(deps));
   router.post('/api/verdicts', signed, postVerdict(deps));
   router.post('/webhooks/hubspot', signed, postHubSpotWebhook(deps));
+  // Marketer views (app pages).
+  router.get('/api/funnel', signed, getFunnel(deps));
+  router.get('/api/feedback', signed, getFeedback(deps));
+  router.get('/api/sla', signed, getSla(deps));
+  router.get('/api/kpis/tree', signed, getKpiTree(deps));
   return router;
 }

@@ -6,6 +6,7 @@ import type { OperatorName } from './conditions.ts';
 import { parseDuration } from './duration.ts';
 import type { LocatedProblem, PathSegment } from './definitions-issues.ts';
 import { crossCheckSalesforce, salesforceSchema } from './salesforce-fields.ts';
+import { funnelSection, kpiSection } from './definitions-funnel-schema.ts';
 
 export const DEFAULT_PROPERTY_NAMES = {
   sqlVerdict: 'sql_verdict',
@@ -178,6 +179,8 @@ export const definitionsSchema = z.strictObject({
       conditions: z.array(condition).default([]),
     }),
     score: condition,
+    // A `rejected` contact qualifies anew (like a `recycled` one) when it meets the definition again.
+    requalifyAfterRejected: z.boolean().default(false),
   }),
   handoff: z.strictObject({
     clock: z.enum(['business', 'calendar']),
@@ -200,6 +203,9 @@ export const definitionsSchema = z.strictObject({
   writeBack: z.strictObject({ lifecycleStageOnAccepted: z.boolean().default(false) }).prefault({}),
   // Salesforce (optional): the Lead fields of the field map, defaults as in the runtime contract.
   salesforce: salesforceSchema,
+  // Marketer views: where the channel is read, and the KPI tree (optional).
+  funnel: funnelSection,
+  kpi: kpiSection.optional(),
 });
 
 export type RawDefinitions = z.output<typeof definitionsSchema>;

@@ -10,6 +10,7 @@ import type { SalesforceSettings } from './salesforce-fields.ts';
 import { crossCheck, definitionsSchema } from './definitions-schema.ts';
 import type { DefinitionsIssue } from './definitions-issues.ts';
 import { locateIssues, toIssues, yamlIssues } from './definitions-issues.ts';
+import type { KpiDef } from './kpi-tree.ts';
 import type { Result } from './result.ts';
 import { err, ok } from './result.ts';
 import { parseDocument, LineCounter } from 'yaml';
@@ -63,6 +64,12 @@ export interface Definitions {
   readonly salesforce: SalesforceSettings;
   /** Every property a condition, `handedOffWhen` or `share` reads: the webhook subscriptions and history to fetch. */
   readonly propertiesRead: readonly string[];
+  /** After a `rejected` verdict the contact may qualify anew, as after a `recycled` one. */
+  readonly requalifyAfterRejected: boolean;
+  /** Where the funnel reads a contact's channel. */
+  readonly funnel: { readonly channelProperty: string };
+  /** The KPI tree's target and rates; null when the file has no `kpi` section. */
+  readonly kpi: KpiDef | null;
 }
 
 /** Parses and validates the YAML text of a definitions file; every problem is listed at once. */
@@ -121,6 +128,9 @@ function normalise(raw: RawDefinitions): Definitions {
     writeBack: raw.writeBack,
     salesforce: raw.salesforce,
     propertiesRead,
+    requalifyAfterRejected: raw.mql.requalifyAfterRejected,
+    funnel: raw.funnel,
+    kpi: raw.kpi ?? null,
   };
 }
 

@@ -2,27 +2,24 @@
 // the webhook subscriptions (`npm run webhooks:generate`), the boot check against them, and the
 // batch reads of the workers and the backfill, so the three cannot drift apart.
 import type { Definitions } from './definitions.ts';
+import { CREATED_PROPERTY, funnelProperties } from './funnel-properties.ts';
 
 /** The owner: handoff tracking and alerts read it whatever the definitions' handoff rule says. */
 export const OWNER_PROPERTY = 'hubspot_owner_id';
 
-/** HubSpot's own properties behind the marketers' funnel: the channel and the later stages' dates. */
-export const FUNNEL_PROPERTIES: readonly string[] = [
-  'hs_analytics_source',
-  'hs_lifecyclestage_opportunity_date',
-  'hs_lifecyclestage_customer_date',
-];
-
 /** Set when the contact is created and never after: the creation event covers them. */
-export const CREATION_PROPERTIES: readonly string[] = ['createdate'];
+export const CREATION_PROPERTIES: readonly string[] = [CREATED_PROPERTY];
+
+type WatchedInputs = Pick<Definitions, 'propertiesRead' | 'funnel'>;
 
 /** Properties whose changes must reach the backend: the definitions', the owner, the funnel's. */
-export function watchedProperties(definitions: Pick<Definitions, 'propertiesRead'>): string[] {
-  return [...new Set([...definitions.propertiesRead, OWNER_PROPERTY, ...FUNNEL_PROPERTIES])];
+export function watchedProperties(definitions: WatchedInputs): string[] {
+  const funnel = funnelProperties(definitions).filter((name) => !CREATION_PROPERTIES.includes(name));
+  return [...new Set([...definitions.propertiesRead, OWNER_PROPERTY, ...funnel])];
 }
 
 /** What a contact read asks for to track it: the watched properties and those set at creation. */
-export function trackedContactProperties(definitions: Pick<Definitions, 'propertiesRead'>): string[] {
+export function trackedContactProperties(definitions: WatchedInputs): string[] {
   return [...new Set([...watchedProperties(definitions), ...CREATION_PROPERTIES])];
 }
 

@@ -16,6 +16,7 @@ interface CardRow {
   properties: Record<string, string | null>;
   owner_id: string | null;
   evaluation: MqlEvaluation | null;
+  episode: number | null;
   definition_version: string | null;
   qualified_at: Date | null;
   grounds: Ground[] | null;
@@ -38,22 +39,27 @@ interface CardRow {
     decided_by: string | null;
     write_back: CardVerdict['writeBack'];
     write_back_error: string | null;
+    episode: number | null;
   } | null;
 }
 
-// One round trip: the card is on the rep's screen path, and PGlite serialises queries.
+// One round trip: the card is on the rep's screen path, and PGlite serialises queries. The card
+// shows the current qualification episode and its deadlines.
 const CARD_QUERY = `
-  SELECT c.properties, c.owner_id, c.evaluation, q.definition_version, q.qualified_at, q.grounds,
+  SELECT c.properties, c.owner_id, c.evaluation, q.episode, q.definition_version, q.qualified_at, q.grounds,
          (SELECT json_agg(json_build_object('kind', d.kind, 'started_at', d.started_at, 'due_at', d.due_at,
                  'warn_at', d.warn_at, 'escalate_at', d.escalate_at, 'met_at', d.met_at))
-            FROM deadlines d WHERE d.portal_id = c.portal_id AND d.contact_id = c.contact_id) AS deadlines,
+            FROM deadlines d
+           WHERE d.portal_id = c.portal_id AND d.contact_id = c.contact_id AND d.episode = q.episode) AS deadlines,
          (SELECT json_build_object('id', v.id, 'verdict', v.verdict, 'reason_code', v.reason_code, 'note', v.note,
                  'decided_at', v.decided_at, 'decided_by', v.decided_by, 'write_back', v.write_back,
-                 'write_back_error', v.write_back_error)
+                 'write_back_error', v.write_back_error, 'episode', v.episode)
             FROM verdicts v WHERE v.portal_id = c.portal_id AND v.contact_id = c.contact_id
            ORDER BY v.seq DESC LIMIT 1) AS verdict
     FROM contacts c
-    LEFT JOIN qualifications q ON q.portal_id = c.portal_id AND q.contact_id = c.contact_id
+    LEFT JOIN LATERAL (SELECT q.episode, q.definition_version, q.qualified_at, q.grounds
+                         FROM qualifications q WHERE q.portal_id = c.portal_id AND q.contact_id = c.contact_id
+                        ORDER BY q.episode DESC LIMIT 1) q ON true
    WHERE c.portal_id = $1 AND c.contact_id = $2`;
 
 /** The card model for one contact, from our store only (no CRM call); null for an unknown contact. */
@@ -105,6 +111,7 @@ export async function buildCardModel(
       qualifiedAt: row.qualified_at?.toISOString() ?? null,
       grounds: row.grounds ?? row.evaluation?.grounds ?? [],
       meetsNow,
+      episode: row.episode,
     },
     handoff: {
       dueAt: handoff?.dueAt ?? null,
@@ -119,13 +126,22 @@ export async function buildCardModel(
       businessMsLeft: verdictDue?.msLeft ?? null,
     },
     shared,
-    verdict: row.verdict ? toCardVerdict(definitions, row.verdict) : null,
+    verdict:
+      row.verdict && !predatesEpisode(row.verdict, row.episode)
+        ? toCardVerdict(definitions, row.verdict)
+        : null,
     reasons: definitions.reasons.map((reason) => ({
       code: reason.code,
       label: reason.label,
       verdict: reason.verdict,
     })),
   };
+}
+
+// A verdict on an earlier episode (or given before the contact qualified) is history: the current
+// episode awaits its own.
+function predatesEpisode(verdict: NonNullable<CardRow['verdict']>, episode: number | null): boolean {
+  return episode !== null && (verdict.episode ?? 0) < episode;
 }
 
 function toCardVerdict(definitions: Definitions, raw: NonNullable<CardRow['verdict']>): CardVerdict {

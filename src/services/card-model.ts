@@ -13,6 +13,8 @@ export interface CardModel {
     readonly grounds: readonly Ground[];
     /** Whether the contact meets the current definition now (it may have stopped since qualifying). */
     readonly meetsNow: boolean;
+    /** The current qualification episode: 1, or more once it re-qualified; null when never qualified. */
+    readonly episode: number | null;
   };
   readonly handoff: {
     readonly dueAt: string | null;

@@ -13,7 +13,7 @@ import type { Logger } from '../logging/logger.ts';
  * Returns what is missing (empty when covered or when the file cannot be read).
  */
 export async function checkWebhookSubscriptions(
-  definitions: Pick<Definitions, 'propertiesRead'>,
+  definitions: Pick<Definitions, 'propertiesRead' | 'funnel'>,
   logger: Pick<Logger, 'warn'>,
   file: string = WEBHOOKS_COMPONENT_FILE,
 ): Promise<string[]> {

@@ -2,7 +2,7 @@ import { deadlineStatus, nextCheckAt, owedAlerts, planDeadline } from '../domain
 import type { Definitions } from '../domain/definitions.ts';
 import type { SlaClock } from '../domain/sla-clock.ts';
 import type { SlaStatus } from '../domain/sla-status.ts';
-import { findDeadlines, insertDeadline, saveDeadline } from '../storage/deadline-repository.ts';
+import { findDeadlines, insertDeadline, markDeadlineMet } from '../storage/deadline-repository.ts';
 import type { DeadlineKind, DeadlineRow } from '../storage/deadline-repository.ts';
 import type { Queryable } from '../storage/queryable.ts';
 
@@ -22,7 +22,7 @@ function durationsFor(definitions: Definitions, kind: DeadlineKind) {
 }
 
 /**
- * Builds a deadline started at `startedAt`. One whose escalation already passed when we first see
+ * Builds a deadline of qualification episode `episode`, started at `startedAt`. One whose escalation already passed when we first see
  * it (a backfilled, long-gone lead) is recorded as breached without owing any alert: alerting on
  * history would flood the team with news nobody can act on.
  */
@@ -30,6 +30,7 @@ export function buildDeadline(
   deps: DeadlineDeps,
   portalId: string,
   contactId: string,
+  episode: number,
   kind: DeadlineKind,
   startedAt: Date,
 ): DeadlineRow {
@@ -40,6 +41,7 @@ export function buildDeadline(
   return {
     portalId,
     contactId,
+    episode,
     kind,
     clock: deps.clock.kind,
     ...times,
@@ -55,30 +57,30 @@ export async function openDeadline(
   q: Queryable,
   portalId: string,
   contactId: string,
+  episode: number,
   kind: DeadlineKind,
   startedAt: Date,
 ): Promise<DeadlineRow> {
-  const deadline = buildDeadline(deps, portalId, contactId, kind, startedAt);
+  const deadline = buildDeadline(deps, portalId, contactId, episode, kind, startedAt);
   const inserted = await insertDeadline(q, deadline);
   if (inserted) return deadline;
-  const existing = (await findDeadlines(q, portalId, contactId))[kind];
+  const existing = (await findDeadlines(q, portalId, contactId, episode))[kind];
   return existing ?? deadline;
 }
 
-/** Marks an open deadline met; false when it was already closed (or never opened). */
+/** Marks an open deadline of the episode met; false when it was already closed (or never opened). */
 export async function closeDeadline(
   deps: DeadlineDeps,
   q: Queryable,
   portalId: string,
   contactId: string,
+  episode: number,
   kind: DeadlineKind,
   metAt: Date,
 ): Promise<boolean> {
-  const current = (await findDeadlines(q, portalId, contactId, true))[kind];
+  const current = (await findDeadlines(q, portalId, contactId, episode, true))[kind];
   if (!current || current.metAt !== null) return false;
-  const closed = { ...current, metAt };
-  await saveDeadline(q, { ...closed, status: deadlineStatus(closed, deps.now()), nextCheckAt: null });
-  return true;
+  return markDeadlineMet(q, current, metAt, deadlineStatus({ ...current, metAt }, deps.now()));
 }
 
 export function currentStatus(deadline: DeadlineRow | undefined, now: Date): SlaStatus {

@@ -21,7 +21,7 @@ export async function recomputeOpenDeadlines(
       );
       for (const row of rows) {
         const old = toDeadline(row);
-        const fresh = buildDeadline(deps, old.portalId, old.contactId, old.kind, old.startedAt);
+        const fresh = buildDeadline(deps, old.portalId, old.contactId, old.episode, old.kind, old.startedAt);
         await saveDeadline(client, fresh);
       }
       return rows.length;

@@ -3,9 +3,12 @@ import type { Definitions, VerdictKind } from '../domain/definitions.ts';
 import type { SlaClock } from '../domain/sla-clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CrmAdmin } from '../ports/crm-admin.ts';
-import { findContact } from '../storage/contact-repository.ts';
+import { findContact, findCurrentEpisode } from '../storage/contact-repository.ts';
+import { saveCurrentVerdict } from '../storage/contact-stages-repository.ts';
 import type { Database } from '../storage/database.ts';
 import { findDeadlines } from '../storage/deadline-repository.ts';
+import type { DeadlineKind, DeadlineRow } from '../storage/deadline-repository.ts';
+import type { Queryable } from '../storage/queryable.ts';
 import { findVerdictByKey, insertVerdict, supersedeOlderVerdicts } from '../storage/verdict-repository.ts';
 import type { VerdictRow } from '../storage/verdict-repository.ts';
 import { enqueueWriteBack } from '../storage/write-back-outbox.ts';
@@ -70,6 +73,8 @@ export async function recordVerdict(
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `contact:${command.portalId}:${command.contactId}`,
       ]);
+      // The verdict judges the contact's current qualification episode (none when unqualified).
+      const episode = await findCurrentEpisode(client, command.portalId, command.contactId);
       const stored = await insertVerdict(client, {
         id: randomUUID(),
         portalId: command.portalId,
@@ -82,6 +87,7 @@ export async function recordVerdict(
         decidedByUserId: command.userId,
         ownerId,
         definitionHash: deps.definitions.hash,
+        episode,
         idempotencyKey: command.idempotencyKey,
       });
       if (!stored) {
@@ -91,10 +97,11 @@ export async function recordVerdict(
         return { kind: 'recorded' as const, verdict: winner, replayed: true };
       }
       await supersedeOlderVerdicts(client, stored);
-      // A verdict means sales has the lead: it ends the handoff SLA if still open, and the verdict SLA.
-      await closeDeadline(deps, client, command.portalId, command.contactId, 'handoff', decidedAt);
-      await closeDeadline(deps, client, command.portalId, command.contactId, 'verdict', decidedAt);
-      const deadlines = await findDeadlines(client, command.portalId, command.contactId);
+      await saveCurrentVerdict(client, command.portalId, command.contactId, stored);
+      // A verdict means sales has the lead: it ends the episode's handoff SLA if still open, and
+      // its verdict SLA.
+      const deadlines =
+        episode === null ? {} : await closeEpisodeDeadlines(deps, client, command, episode, decidedAt);
       const status = deadlines.verdict ?? deadlines.handoff;
       await enqueueWriteBack(client, {
         portalId: command.portalId,
@@ -114,4 +121,17 @@ export async function recordVerdict(
       if (!outcome.replayed) deps.onWriteBackQueued();
       return outcome;
     });
+}
+
+async function closeEpisodeDeadlines(
+  deps: RecordVerdictDeps,
+  client: Queryable,
+  command: VerdictCommand,
+  episode: number,
+  decidedAt: Date,
+): Promise<Partial<Record<DeadlineKind, DeadlineRow>>> {
+  const { portalId, contactId } = command;
+  await closeDeadline(deps, client, portalId, contactId, episode, 'handoff', decidedAt);
+  await closeDeadline(deps, client, portalId, contactId, episode, 'verdict', decidedAt);
+  return findDeadlines(client, portalId, contactId, episode);
 }

@@ -81,11 +81,20 @@ async function insertAlert(
   ownerId: string | null,
 ): Promise<number | null> {
   const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO sla_alerts (portal_id, contact_id, deadline_kind, alert_kind, started_at, due_at, owner_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (portal_id, contact_id, deadline_kind, started_at, alert_kind) DO NOTHING
+    `INSERT INTO sla_alerts (portal_id, contact_id, episode, deadline_kind, alert_kind, started_at, due_at, owner_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (portal_id, contact_id, episode, deadline_kind, alert_kind) DO NOTHING
      RETURNING id`,
-    [deadline.portalId, deadline.contactId, deadline.kind, kind, deadline.startedAt, deadline.dueAt, ownerId],
+    [
+      deadline.portalId,
+      deadline.contactId,
+      deadline.episode,
+      deadline.kind,
+      kind,
+      deadline.startedAt,
+      deadline.dueAt,
+      ownerId,
+    ],
   );
   return rows[0]?.id ?? null;
 }

@@ -1,11 +1,15 @@
 import type { Definitions } from '../domain/definitions.ts';
+import { funnelFacts } from '../domain/funnel-properties.ts';
 import { formatGroundsText } from '../domain/grounds-text.ts';
 import { evaluateCondition, evaluateMql } from '../domain/mql-evaluation.ts';
 import type { MqlEvaluation } from '../domain/mql-evaluation.ts';
+import { nextEpisode } from '../domain/requalification.ts';
 import type { SlaClock } from '../domain/sla-clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CrmContact } from '../ports/crm-contacts.ts';
-import { upsertContact, findQualification, insertQualification } from '../storage/contact-repository.ts';
+import { upsertContact, findEpisodeState, insertQualification } from '../storage/contact-repository.ts';
+import type { QualificationRow } from '../storage/contact-repository.ts';
+import { saveFirstQualification, saveFunnelFacts } from '../storage/contact-stages-repository.ts';
 import type { Database } from '../storage/database.ts';
 import type { Queryable } from '../storage/queryable.ts';
 import { enqueueWriteBack } from '../storage/write-back-outbox.ts';
@@ -27,8 +31,9 @@ export interface TrackOutcome {
 }
 
 /**
- * Records what we now know of one contact: its properties and live evaluation, the frozen
- * qualification the first time it meets the definition, and its handoff and verdict deadlines.
+ * Records what we now know of one contact: its properties, funnel facts and live evaluation, a
+ * frozen qualification episode when it qualifies (the first time it meets the definition, or anew
+ * after a verdict that sent it back to marketing), and the episode's handoff and verdict deadlines.
  * `changedAt` is when the triggering change happened (the webhook's occurredAt), if known.
  */
 export async function trackContact(
@@ -57,32 +62,60 @@ export async function trackContact(
       definitions.hash,
       now,
     );
-    let qualification = await findQualification(client, portalId, contact.id);
+    await saveFunnelFacts(client, portalId, contact.id, funnelFacts(definitions, contact));
+    const state = await findEpisodeState(client, portalId, contact.id);
+    let qualification = state.qualification;
     let qualified = false;
-    if (!qualification && evaluation.status === 'mql') {
-      const qualifiedAt = pickQualifiedAt(evaluation, changedAt, now);
-      qualification = {
-        definitionVersion: definitions.version,
-        definitionHash: definitions.hash,
-        qualifiedAt,
-        grounds: evaluation.grounds,
-      };
-      qualified = await insertQualification(client, portalId, contact.id, qualification);
-      if (qualified) {
-        const handoff = await openDeadline(deps, client, portalId, contact.id, 'handoff', qualifiedAt);
-        await writeBack(deps, client, portalId, contact.id, {
-          [definitions.properties.mqlDefinitionVersion]: definitions.version,
-          [definitions.properties.mqlQualifiedAt]: qualifiedAt.toISOString(),
-          [definitions.properties.mqlGrounds]: formatGroundsText(definitions, evaluation.grounds),
-          [definitions.properties.mqlHandoffDueAt]: handoff.dueAt.toISOString(),
-          [definitions.properties.mqlSlaStatus]: handoff.status,
-        });
+    if (evaluation.status === 'mql') {
+      const qualifyingAt = qualifyingInstant(evaluation, changedAt);
+      const episode = nextEpisode(
+        { current: state.qualification, latestVerdict: state.latestVerdict },
+        qualifyingAt,
+        definitions.requalifyAfterRejected,
+      );
+      if (episode !== null) {
+        const next: QualificationRow = {
+          episode,
+          definitionVersion: definitions.version,
+          definitionHash: definitions.hash,
+          // Only a first qualification can be undated: then it happened when we saw it.
+          qualifiedAt: qualifyingAt ?? now,
+          grounds: evaluation.grounds,
+        };
+        qualified = await insertQualification(client, portalId, contact.id, next);
+        if (qualified) {
+          qualification = next;
+          await openEpisode(deps, client, portalId, contact.id, next, evaluation);
+        }
       }
     }
     const handedOff = qualification
-      ? await detectHandoff(deps, client, portalId, contact, qualification.qualifiedAt, changedAt)
+      ? await detectHandoff(deps, client, portalId, contact, qualification, changedAt)
       : false;
     return { contactId: contact.id, status: evaluation.status, qualified, handedOff };
+  });
+}
+
+/** A new episode: its handoff deadline, the `mql` stage for the first one, and the CRM write-back. */
+async function openEpisode(
+  deps: TrackingDeps,
+  client: Queryable,
+  portalId: string,
+  contactId: string,
+  qualification: QualificationRow,
+  evaluation: MqlEvaluation,
+): Promise<void> {
+  const { definitions } = deps;
+  const { episode, qualifiedAt } = qualification;
+  const handoff = await openDeadline(deps, client, portalId, contactId, episode, 'handoff', qualifiedAt);
+  if (episode === 1)
+    await saveFirstQualification(client, portalId, contactId, qualifiedAt, qualification.definitionVersion);
+  await writeBack(deps, client, portalId, contactId, {
+    [definitions.properties.mqlDefinitionVersion]: definitions.version,
+    [definitions.properties.mqlQualifiedAt]: qualifiedAt.toISOString(),
+    [definitions.properties.mqlGrounds]: formatGroundsText(definitions, evaluation.grounds),
+    [definitions.properties.mqlHandoffDueAt]: handoff.dueAt.toISOString(),
+    [definitions.properties.mqlSlaStatus]: handoff.status,
   });
 }
 
@@ -96,24 +129,24 @@ function toMutableHistory(
 }
 
 // The history says when the last needed condition became true; the event says when the change we
-// are processing happened; either beats "when we looked".
+// are processing happened; either beats "when we looked" (null here: the caller decides).
 // A required condition met without any evidence time (no history for it) may have become true
 // after every dated one: then the change being processed is the better witness, when it is later.
-function pickQualifiedAt(evaluation: MqlEvaluation, changedAt: Date | null, now: Date): Date {
-  if (evaluation.qualifiedAt === null) return changedAt ?? now;
+function qualifyingInstant(evaluation: MqlEvaluation, changedAt: Date | null): Date | null {
+  if (evaluation.qualifiedAt === null) return changedAt;
   const fromEvidence = new Date(evaluation.qualifiedAt);
   const undated = evaluation.grounds.some((g) => g.met && g.kind !== 'behaviour' && g.evidenceAt === null);
   if (undated && changedAt !== null && changedAt.getTime() > fromEvidence.getTime()) return changedAt;
   return fromEvidence;
 }
 
-/** Closes the handoff deadline and opens the verdict deadline once `handedOffWhen` holds. */
+/** Closes the episode's handoff deadline and opens its verdict deadline once `handedOffWhen` holds. */
 async function detectHandoff(
   deps: TrackingDeps,
   client: Queryable,
   portalId: string,
   contact: CrmContact,
-  qualifiedAt: Date,
+  qualification: QualificationRow,
   changedAt: Date | null,
 ): Promise<boolean> {
   const test = evaluateCondition(
@@ -123,12 +156,13 @@ async function detectHandoff(
     deps.now(),
   );
   if (!test.met) return false;
+  const { episode, qualifiedAt } = qualification;
   const evidence = test.evidenceAt !== null ? new Date(test.evidenceAt) : (changedAt ?? deps.now());
   // An owner set before qualification hands the lead off the moment it qualifies.
   const handedOffAt = evidence.getTime() < qualifiedAt.getTime() ? qualifiedAt : evidence;
-  const closed = await closeDeadline(deps, client, portalId, contact.id, 'handoff', handedOffAt);
+  const closed = await closeDeadline(deps, client, portalId, contact.id, episode, 'handoff', handedOffAt);
   if (!closed) return false;
-  const verdict = await openDeadline(deps, client, portalId, contact.id, 'verdict', handedOffAt);
+  const verdict = await openDeadline(deps, client, portalId, contact.id, episode, 'verdict', handedOffAt);
   await writeBack(deps, client, portalId, contact.id, {
     [deps.definitions.properties.mqlSlaStatus]: verdict.status,
   });

@@ -1,3 +1,4 @@
+import type { VerdictKind } from '../domain/definitions.ts';
 import type { Ground, MqlEvaluation } from '../domain/mql-evaluation.ts';
 import type { Queryable } from './queryable.ts';
 
@@ -11,6 +12,8 @@ export interface ContactRow {
 }
 
 export interface QualificationRow {
+  /** 1 for the first qualification, then one more each time the contact qualifies anew. */
+  readonly episode: number;
   readonly definitionVersion: string;
   readonly definitionHash: string;
   readonly qualifiedAt: Date;
@@ -74,7 +77,7 @@ export async function findContact(
   };
 }
 
-/** Inserts the qualification unless one exists: the first one is frozen for good. */
+/** Inserts the qualification episode unless it exists: each episode is frozen for good. */
 export async function insertQualification(
   q: Queryable,
   portalId: string,
@@ -82,11 +85,12 @@ export async function insertQualification(
   qualification: QualificationRow,
 ): Promise<boolean> {
   const result = await q.query(
-    `INSERT INTO qualifications (portal_id, contact_id, definition_version, definition_hash, qualified_at, grounds)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (portal_id, contact_id) DO NOTHING`,
+    `INSERT INTO qualifications (portal_id, contact_id, episode, definition_version, definition_hash, qualified_at, grounds)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (portal_id, contact_id, episode) DO NOTHING`,
     [
       portalId,
       contactId,
+      qualification.episode,
       qualification.definitionVersion,
       qualification.definitionHash,
       qualification.qualifiedAt,
@@ -96,27 +100,91 @@ export async function insertQualification(
   return result.rowCount === 1;
 }
 
+interface RawQualification {
+  episode: number;
+  definition_version: string;
+  definition_hash: string;
+  qualified_at: Date;
+  grounds: Ground[];
+}
+
+function toQualification(row: RawQualification): QualificationRow {
+  return {
+    episode: row.episode,
+    definitionVersion: row.definition_version,
+    definitionHash: row.definition_hash,
+    qualifiedAt: row.qualified_at,
+    grounds: row.grounds,
+  };
+}
+
+/** The current qualification: the contact's latest episode. */
 export async function findQualification(
   q: Queryable,
   portalId: string,
   contactId: string,
 ): Promise<QualificationRow | null> {
-  const { rows } = await q.query<{
-    definition_version: string;
-    definition_hash: string;
-    qualified_at: Date;
-    grounds: Ground[];
-  }>(
-    `SELECT definition_version, definition_hash, qualified_at, grounds
-       FROM qualifications WHERE portal_id = $1 AND contact_id = $2`,
+  const { rows } = await q.query<RawQualification>(
+    `SELECT episode, definition_version, definition_hash, qualified_at, grounds
+       FROM qualifications WHERE portal_id = $1 AND contact_id = $2 ORDER BY episode DESC LIMIT 1`,
     [portalId, contactId],
   );
   const row = rows[0];
-  if (!row) return null;
+  return row ? toQualification(row) : null;
+}
+
+/** The number of the contact's current qualification episode; null when it never qualified. */
+export async function findCurrentEpisode(
+  q: Queryable,
+  portalId: string,
+  contactId: string,
+): Promise<number | null> {
+  const { rows } = await q.query<{ episode: number | null }>(
+    'SELECT max(episode) AS episode FROM qualifications WHERE portal_id = $1 AND contact_id = $2',
+    [portalId, contactId],
+  );
+  return rows[0]?.episode ?? null;
+}
+
+/** The latest verdict as re-qualification reads it. */
+export interface LatestVerdict {
+  readonly verdict: VerdictKind;
+  readonly decidedAt: Date;
+  /** The episode it judged; null when the contact was not qualified then. */
+  readonly episode: number | null;
+}
+
+/** The current qualification and the latest verdict, in one round trip. */
+export async function findEpisodeState(
+  q: Queryable,
+  portalId: string,
+  contactId: string,
+): Promise<{
+  readonly qualification: QualificationRow | null;
+  readonly latestVerdict: LatestVerdict | null;
+}> {
+  const { rows } = await q.query<{
+    qualification: (Omit<RawQualification, 'qualified_at'> & { qualified_at: string }) | null;
+    verdict: { verdict: VerdictKind; decided_at: string; episode: number | null } | null;
+  }>(
+    `SELECT (SELECT json_build_object('episode', episode, 'definition_version', definition_version,
+                    'definition_hash', definition_hash, 'qualified_at', qualified_at, 'grounds', grounds)
+               FROM qualifications WHERE portal_id = $1 AND contact_id = $2
+              ORDER BY episode DESC LIMIT 1) AS qualification,
+            (SELECT json_build_object('verdict', verdict, 'decided_at', decided_at, 'episode', episode)
+               FROM verdicts WHERE portal_id = $1 AND contact_id = $2
+              ORDER BY seq DESC LIMIT 1) AS verdict`,
+    [portalId, contactId],
+  );
+  const row = rows[0];
+  const qualification = row?.qualification ?? null;
+  const verdict = row?.verdict ?? null;
   return {
-    definitionVersion: row.definition_version,
-    definitionHash: row.definition_hash,
-    qualifiedAt: row.qualified_at,
-    grounds: row.grounds,
+    qualification: qualification
+      ? toQualification({ ...qualification, qualified_at: new Date(qualification.qualified_at) })
+      : null,
+    latestVerdict: verdict
+      ? { verdict: verdict.verdict, decidedAt: new Date(verdict.decided_at), episode: verdict.episode }
+      : null,
   };
 }

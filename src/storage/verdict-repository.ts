@@ -16,6 +16,8 @@ export interface VerdictRow {
   readonly decidedByUserId: string | null;
   readonly ownerId: string | null;
   readonly definitionHash: string;
+  /** The qualification episode it judged; null when the contact was not qualified. */
+  readonly episode: number | null;
   readonly idempotencyKey: string | null;
   readonly writeBack: WriteBackState;
   readonly writeBackError: string | null;
@@ -34,13 +36,14 @@ interface RawVerdict {
   decided_by_user_id: string | null;
   owner_id: string | null;
   definition_hash: string;
+  episode: number | null;
   idempotency_key: string | null;
   write_back: WriteBackState;
   write_back_error: string | null;
 }
 
 const COLUMNS = `id, seq, portal_id, contact_id, verdict, reason_code, note, decided_at, decided_by,
-  decided_by_user_id, owner_id, definition_hash, idempotency_key, write_back, write_back_error`;
+  decided_by_user_id, owner_id, definition_hash, episode, idempotency_key, write_back, write_back_error`;
 
 function toVerdict(row: RawVerdict): VerdictRow {
   return {
@@ -56,6 +59,7 @@ function toVerdict(row: RawVerdict): VerdictRow {
     decidedByUserId: row.decided_by_user_id,
     ownerId: row.owner_id,
     definitionHash: row.definition_hash,
+    episode: row.episode,
     idempotencyKey: row.idempotency_key,
     writeBack: row.write_back,
     writeBackError: row.write_back_error,
@@ -68,8 +72,8 @@ export type NewVerdict = Omit<VerdictRow, 'seq' | 'writeBack' | 'writeBackError'
 export async function insertVerdict(q: Queryable, verdict: NewVerdict): Promise<VerdictRow | null> {
   const { rows } = await q.query<RawVerdict>(
     `INSERT INTO verdicts (id, portal_id, contact_id, verdict, reason_code, note, decided_at, decided_by,
-                           decided_by_user_id, owner_id, definition_hash, idempotency_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                           decided_by_user_id, owner_id, definition_hash, idempotency_key, episode)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (portal_id, idempotency_key) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -85,6 +89,7 @@ export async function insertVerdict(q: Queryable, verdict: NewVerdict): Promise<
       verdict.ownerId,
       verdict.definitionHash,
       verdict.idempotencyKey,
+      verdict.episode,
     ],
   );
   const row = rows[0];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   CREATION_PROPERTIES,
-  FUNNEL_PROPERTIES,
   OWNER_PROPERTY,
   trackedContactProperties,
   unsubscribedProperties,
@@ -10,17 +9,36 @@ import {
 
 describe('watchedProperties', () => {
   it('watches what the definitions read, then the owner and the funnel, each once', () => {
-    const watched = watchedProperties({ propertiesRead: ['industry', 'hubspot_owner_id', 'hubspotscore'] });
+    const watched = watchedProperties({
+      propertiesRead: ['industry', 'hubspot_owner_id', 'hubspotscore'],
+      funnel: { channelProperty: 'hs_analytics_source' },
+    });
 
-    expect(watched).toEqual(['industry', 'hubspot_owner_id', 'hubspotscore', ...FUNNEL_PROPERTIES]);
+    expect(watched).toEqual([
+      'industry',
+      'hubspot_owner_id',
+      'hubspotscore',
+      'hs_analytics_source',
+      'lifecyclestage',
+      'hs_lifecyclestage_opportunity_date',
+      'hs_lifecyclestage_customer_date',
+    ]);
   });
 
   it('watches the owner even when the handoff rule reads another property', () => {
-    expect(watchedProperties({ propertiesRead: ['lead_assignee'] })).toContain(OWNER_PROPERTY);
+    expect(
+      watchedProperties({ propertiesRead: ['lead_assignee'], funnel: { channelProperty: 'utm_source' } }),
+    ).toContain(OWNER_PROPERTY);
+  });
+
+  it('watches the channel property the funnel section names', () => {
+    expect(
+      watchedProperties({ propertiesRead: ['industry'], funnel: { channelProperty: 'utm_source' } }),
+    ).toContain('utm_source');
   });
 
   it('reads the properties set at creation without watching them', () => {
-    const definitions = { propertiesRead: ['industry'] };
+    const definitions = { propertiesRead: ['industry'], funnel: { channelProperty: 'hs_analytics_source' } };
 
     expect(trackedContactProperties(definitions)).toEqual([
       ...watchedProperties(definitions),

@@ -101,6 +101,7 @@ describeEachStorage('GET /api/cards/lead', (kind) => {
         status: 'mql',
         qualifiedAt: SCORE_AT,
         meetsNow: true,
+        episode: 1,
         grounds: [
           {
             conditionId: 'industry',

@@ -7,7 +7,10 @@ import { watchedProperties } from '../../src/domain/watched-properties.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { checkWebhookSubscriptions } from '../../src/services/check-webhook-subscriptions.ts';
 
-const definitions = { propertiesRead: ['industry', 'hubspotscore', 'hubspot_owner_id'] };
+const definitions = {
+  propertiesRead: ['industry', 'hubspotscore', 'hubspot_owner_id'],
+  funnel: { channelProperty: 'hs_analytics_source' },
+};
 const dirs: string[] = [];
 
 afterEach(async () => {
