@@ -3,7 +3,7 @@
 // end to end (calls per contact, 429s, ordering of writes) without a portal.
 //
 // Emulated: contacts search (lastmodifieddate-style filters, sorts, limit ≤ 200, `after`, 400 past
-// 10,000 results, `total`), batch read (≤ 100, propertiesWithHistory, 207 for unknown ids), batch
+// 10,000 results, `total`), batch read (≤ 100, ≤ 50 with propertiesWithHistory, 207 for unknown ids), batch
 // update (≤ 100, recorded in arrival order), owners by id, task creation; a sliding-window limit of
 // N requests per rolling 10 s (TEN_SECONDLY_ROLLING) and 5 searches per second (SECONDLY).
 import { randomUUID } from 'node:crypto';
@@ -101,6 +101,11 @@ export interface FakeHubSpot {
 const TEN_SECONDS = 10_000;
 const ONE_SECOND = 1_000;
 const MAX_BATCH = 100;
+// HubSpot refuses a batch read with propertiesWithHistory over 50 inputs with this 400; the body is
+// the one quoted from real answers in activepieces/activepieces#9359 (the correlationId varies).
+const MAX_HISTORY_BATCH = 50;
+const HISTORY_BATCH_MESSAGE =
+  'The maximum number of inputs supported in a batch request for property histories is 50. Please reduce the number of items and try again';
 
 const DEFAULT_OWNERS: readonly FakeOwner[] = [
   { id: '71000001', userId: 5100001, email: 'sato@example.co.jp', firstName: '花子', lastName: '佐藤' },
@@ -286,6 +291,9 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
         if (!Array.isArray(inputs)) return inputs;
         const properties = stringList(body['properties']);
         const withHistory = stringList(body['propertiesWithHistory']);
+        if (withHistory.length > 0 && inputs.length > MAX_HISTORY_BATCH) {
+          return hubSpotError(400, 'VALIDATION_ERROR', HISTORY_BATCH_MESSAGE);
+        }
         const found: object[] = [];
         const missing: string[] = [];
         for (const input of inputs) {

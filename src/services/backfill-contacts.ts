@@ -15,7 +15,7 @@ import type { ProgressReporter } from './progress-reporter.ts';
 export interface BackfillDeps {
   readonly crm: CrmContacts;
   readonly cursors: SyncCursorStore;
-  /** Receives contacts with history, ≤ 100 at a time; at least once each (a resumed page comes again). */
+  /** Receives contacts with history, ≤ 50 at a time; at least once each (a resumed page comes again). */
   readonly sink: (contacts: readonly CrmContact[]) => Promise<void>;
   readonly properties: readonly string[];
   readonly historyProperties: readonly string[];
