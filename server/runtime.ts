@@ -11,6 +11,8 @@ import { createSlaClock } from '../src/domain/sla-clock.ts';
 import type { SlaClock } from '../src/domain/sla-clock.ts';
 import type { Logger } from '../src/logging/logger.ts';
 import { createConnectorHealth } from '../src/services/connector-health.ts';
+import { createCrmPortal } from '../src/services/crm-portal.ts';
+import type { CrmPortal } from '../src/services/crm-portal.ts';
 import type { ConnectorHealth } from '../src/services/connector-health.ts';
 import { observeConnector } from '../src/services/observed-connector.ts';
 import { recordDefinitions } from '../src/services/record-definitions.ts';
@@ -35,6 +37,8 @@ export interface Core {
   readonly metrics: Metrics;
   readonly health: ConnectorHealth;
   readonly hubspot: HubSpotConnector | null;
+  /** The portal the HubSpot token reads: HUBSPOT_PORTAL_ID, else learned from the token. */
+  readonly crmPortal: CrmPortal;
   readonly channels: ReturnType<typeof createAlertChannels>;
   readonly channelAvailability: ReturnType<typeof channelAvailability>;
   readonly now: () => Date;
@@ -108,6 +112,7 @@ export async function buildCore(
     metrics,
     health,
     hubspot,
+    crmPortal: createCrmPortal({ configured: config.HUBSPOT_PORTAL_ID, crm: hubspot, logger }),
     channels,
     channelAvailability: channelAvailability(channels),
     now,

@@ -1,3 +1,4 @@
+import type { Definitions } from '../../src/domain/definitions.ts';
 import type { AlertChannelName } from '../../src/ports/alert-channel.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import type { JobQueue } from '../../src/ports/job-queue.ts';
@@ -38,7 +39,7 @@ export interface WorkerOptions {
 /** Extra properties read with each contact: the alert names the lead. */
 export const CONTACT_DISPLAY_PROPERTIES = ['firstname', 'lastname', 'email'];
 
-export function trackedProperties(core: Core): string[] {
+export function trackedProperties(core: { readonly definitions: Definitions }): string[] {
   return [...new Set([...core.definitions.propertiesRead, ...CONTACT_DISPLAY_PROPERTIES])];
 }
 

@@ -3,10 +3,12 @@
    (its own README passes literals); constructing each class field by field adds nothing. */
 import type { ConnectorError } from '../../domain/connector-error.ts';
 import { err, ok } from '../../domain/result.ts';
+import type { CrmAccount } from '../../ports/crm-account.ts';
 import type { CrmAdmin } from '../../ports/crm-admin.ts';
 import type { CrmContact, CrmContacts } from '../../ports/crm-contacts.ts';
 import { HubSpotTimeoutError, toConnectorError } from './hubspot-errors.ts';
 import { failuresFromBatchErrors, fromHubSpotContact, fromHubSpotOwner } from './hubspot-mappers.ts';
+import { createHubSpotAccount } from './hubspot-account.ts';
 import { ensureHubSpotContactProperties } from './hubspot-provisioning.ts';
 import { buildHubSpotApis } from './hubspot-sdk.ts';
 import type { HubSpotApis, HubSpotCall } from './hubspot-sdk.ts';
@@ -25,7 +27,7 @@ export interface HubSpotConnectorOptions {
   readonly now?: () => number;
 }
 
-export type HubSpotConnector = CrmContacts & CrmAdmin;
+export type HubSpotConnector = CrmContacts & CrmAdmin & CrmAccount;
 
 // HubSpot's caps. Batch calls take at most 100 inputs (developers.hubspot.com/docs/api/crm/contacts
 // "Limits", quoted in HubSpot/hubspot-api-nodejs#412; activepieces/activepieces#9716).
@@ -90,6 +92,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   };
 
   return {
+    ...createHubSpotAccount(apis, call, { accessToken: options.accessToken, baseUrl: options.baseUrl }),
+
     async readContacts(ids, properties, propertiesWithHistory) {
       const contacts: CrmContact[] = [];
       const size = hubSpotReadBatchLimit(propertiesWithHistory.length > 0);
