@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { formatConfigProblems, loadConfig } from '../src/config/env.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import type { CrmContact } from '../src/ports/crm-contacts.ts';
-import { backfillContacts } from '../src/services/backfill-contacts.ts';
+import { PORTAL_EPOCH, backfillContacts } from '../src/services/backfill-contacts.ts';
 import type { BackfillReport } from '../src/services/backfill-contacts.ts';
 import { createProgressReporter } from '../src/services/progress-reporter.ts';
 import { trackContact } from '../src/services/track-contact.ts';
@@ -16,8 +16,6 @@ import { trackedProperties } from '../server/jobs/workers.ts';
 import { BootError, buildCore } from '../server/runtime.ts';
 import { runCommand } from './run-command.ts';
 
-// HubSpot launched in 2006: no contact was modified before, so this start covers a whole portal.
-const DEFAULT_FROM = '2006-01-01T00:00:00.000Z';
 const USAGE = 'usage: npm run backfill -- [--from <ISO date>] [--to <ISO date>]';
 
 export interface BackfillArgs {
@@ -39,7 +37,7 @@ export function parseBackfillArgs(argv: readonly string[], now: Date): BackfillA
       throw new Error(`--${flag} ${raw} is not an ISO date (2026-11-20 or 2026-11-20T09:00:00Z)\n${USAGE}`);
     return at;
   };
-  const from = parse('from', values.from, new Date(DEFAULT_FROM));
+  const from = parse('from', values.from, PORTAL_EPOCH);
   const to = parse('to', values.to, now);
   if (from.getTime() >= to.getTime()) throw new Error(`--from must be before --to\n${USAGE}`);
   return { from, to };

@@ -8,7 +8,7 @@ import type { CrmPortal } from '../src/services/crm-portal.ts';
 import { createContactFirstView } from '../src/services/ensure-contact-tracked.ts';
 import type { Database } from '../src/storage/database.ts';
 import type { Metrics } from './metrics.ts';
-import { trackedProperties } from './jobs/workers.ts';
+import { trackedProperties } from './jobs/tracked-properties.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { requestId } from './middleware/request-id.ts';
