@@ -17,6 +17,7 @@ import type { ConnectorHealth } from '../src/services/connector-health.ts';
 import { observeConnector } from '../src/services/observed-connector.ts';
 import { recordDefinitions } from '../src/services/record-definitions.ts';
 import { recomputeOpenDeadlines } from '../src/services/recompute-deadlines.ts';
+import { DataDirLockedError } from '../src/storage/data-dir-lock.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import type { Database } from '../src/storage/database.ts';
 import { migrate } from '../src/storage/migrate.ts';
@@ -59,7 +60,13 @@ export async function buildCore(
   const now = options.now ?? (() => new Date());
   const definitions = await loadDefinitionsOrFail(config.DEFINITIONS_FILE);
   const db =
-    options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+    options.db ??
+    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }).catch(
+      (error: unknown) => {
+        // Another process holds the PGlite folder: one line naming DATA_DIR and its pid, no stack.
+        throw error instanceof DataDirLockedError ? new BootError(error.message) : error;
+      },
+    ));
   try {
     const migrated = await migrate(db);
     if (migrated.applied.length > 0) logger.info({ applied: migrated.applied }, 'database migrated');

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 
 // One driver and one SQL dialect for both storages: on PGlite we serve the embedded database over
 // the PostgreSQL wire protocol on a loopback port (pglite-socket) and talk to it with `pg`, exactly
@@ -52,8 +53,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await pool.end();
     });
   }
-  if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
-  const embedded = await PGlite.create(options.dataDir);
+  const inMemory = options.dataDir.startsWith('memory://');
+  if (!inMemory) await mkdir(options.dataDir, { recursive: true });
+  // One process per data folder: a second one is refused here, naming DATA_DIR and the holder.
+  const lock = inMemory ? null : await acquireDataDirLock(options.dataDir);
+  const embedded = await PGlite.create(options.dataDir).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   const server = new PGLiteSocketServer({ db: embedded, host: '127.0.0.1', port: 0, maxConnections: 32 });
   await server.start();
   const connectionString = `postgres://postgres@${server.getServerConn()}/postgres`;
@@ -62,6 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await pool.end();
     await server.stop();
     await embedded.close();
+    await lock?.release();
   });
 }
 
