@@ -4,6 +4,7 @@ import { createLogger } from '../src/logging/logger.ts';
 import { provisionProperties } from '../src/services/provision-properties.ts';
 import { startJobQueue } from '../src/storage/pg-boss-queue.ts';
 import { createApp } from './app.ts';
+import { startServerControl } from './control/control-server.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { BootError, buildCore } from './runtime.ts';
 
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     },
     definitionsLoaded: () => true,
   });
+  // PGlite: `npm run backfill` hands its window to this process through a loopback control port.
+  const control = await startServerControl(core);
   const server: Server = app.listen(config.PORT, () => {
     const address = server.address();
     logger.info({ port: typeof address === 'object' && address ? address.port : config.PORT }, 'listening');
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     }, HTTP_DRAIN_MS);
     cut.unref();
     void (async () => {
-      await Promise.all([httpClosed, workers.stop()]);
+      await Promise.all([httpClosed, workers.stop(), control?.stop()]);
       clearTimeout(cut);
       await queue.stop();
       await core.db.close();

@@ -8,6 +8,7 @@ import { createLogProgressReporter } from '../../src/services/progress-reporter.
 import { createSyncCursorRepository } from '../../src/storage/sync-cursor-repository.ts';
 import { createSyncLeaseRepository } from '../../src/storage/sync-lease-repository.ts';
 import type { Core } from '../runtime.ts';
+import { abortableSleep } from './abortable-sleep.ts';
 import { startLoop } from './loop.ts';
 import type { Loop } from './loop.ts';
 import { trackedProperties } from './tracked-properties.ts';
@@ -24,26 +25,6 @@ export interface HubSpotInstallOptions {
 const DEFAULT_INTERVAL_MS = 60_000;
 const DEFAULT_RETRY_AFTER_FAILURE_MS = 10 * 60_000;
 const DEFAULT_PROPERTIES_CHECK_MS = 15 * 60_000;
-
-/** A sleep the shutdown can cut short: a backfill waiting out a rate limit must not hold SIGTERM up. */
-function abortableSleep(signal: AbortSignal) {
-  return (ms: number) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal.aborted) {
-        reject(signal.reason as Error);
-        return;
-      }
-      const timer = setTimeout(resolve, ms);
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason as Error);
-        },
-        { once: true },
-      );
-    });
-}
 
 /**
  * The HubSpot install, in the background: with a token, the portal's existing contacts are loaded
@@ -135,7 +116,7 @@ export function startHubSpotInstall(core: Core, options: HubSpotInstallOptions =
       loop.poke();
     },
     async stop() {
-      stopping.abort(new Error('shutting down'));
+      stopping.abort();
       await loop.stop();
     },
   };
