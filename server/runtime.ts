@@ -51,6 +51,18 @@ export async function loadDefinitionsOrFail(path: string): Promise<Definitions> 
   return loaded.value;
 }
 
+/** The HubSpot connector the configuration asks for (no storage needed), or null without a token. */
+export function createHubSpotFromConfig(config: Config, logger: Logger): HubSpotConnector | null {
+  if (!config.HUBSPOT_ACCESS_TOKEN) return null;
+  return createHubSpotConnector({
+    accessToken: config.HUBSPOT_ACCESS_TOKEN.reveal(),
+    portalId: config.HUBSPOT_PORTAL_ID ?? 'default',
+    baseUrl: config.HUBSPOT_API_BASE_URL,
+    limiter: createRateLimiterRegistry().getLimiter(config.HUBSPOT_PORTAL_ID ?? 'default'),
+    logger,
+  });
+}
+
 /** Everything but HTTP and background work: storage migrated, definitions loaded, connectors built. */
 export async function buildCore(
   config: Config,
@@ -89,21 +101,11 @@ export async function buildCore(
     slack: settings.slack.enabled,
   });
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const hubspot = config.HUBSPOT_ACCESS_TOKEN
-    ? observeConnector(
-        'hubspot',
-        createHubSpotConnector({
-          accessToken: config.HUBSPOT_ACCESS_TOKEN.reveal(),
-          portalId: config.HUBSPOT_PORTAL_ID ?? 'default',
-          baseUrl: config.HUBSPOT_API_BASE_URL,
-          limiter: createRateLimiterRegistry().getLimiter(config.HUBSPOT_PORTAL_ID ?? 'default'),
-          logger,
-        }),
-        health,
-        (outcome) => {
-          metrics.crmCalls.inc({ provider: 'hubspot', outcome });
-        },
-      )
+  const client = createHubSpotFromConfig(config, logger);
+  const hubspot = client
+    ? observeConnector('hubspot', client, health, (outcome) => {
+        metrics.crmCalls.inc({ provider: 'hubspot', outcome });
+      })
     : null;
   const channels = createAlertChannels({
     crm: hubspot,
