@@ -51,7 +51,8 @@ async function startServer(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; exited: Promise<Run> }> {
   const server = spawnNode(['server/main.ts'], { PORT: '0', ...env });
-  for (let i = 0; i < 1_200; i++) {
+  // Generous: on a shared machine a PGlite boot alone can take a while.
+  for (let i = 0; i < 3_600; i++) {
     if (server.stdout().includes('"msg":"listening"')) return server;
     if (server.child.exitCode !== null) throw new Error(`server exited: ${server.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -141,7 +142,7 @@ describe('npm run backfill while the server runs', () => {
     } finally {
       await db.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a second server on the same DATA_DIR with one line naming the folder and the pid', async () => {
     const dataDir = join(dir, 'twice');
@@ -156,7 +157,7 @@ describe('npm run backfill while the server runs', () => {
     } finally {
       expect((await stopServer(first)).code).toBe(0);
     }
-  }, 120_000);
+  }, 300_000);
 
   it.skipIf(!POSTGRES_URL)(
     'on PostgreSQL, runs the window itself next to the running server',
@@ -181,6 +182,6 @@ describe('npm run backfill while the server runs', () => {
         await temporary.drop();
       }
     },
-    120_000,
+    300_000,
   );
 });

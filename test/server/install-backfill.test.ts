@@ -37,7 +37,7 @@ async function readyz(harness: Harness): Promise<Readyz> {
 async function until<T>(
   probe: () => Promise<T>,
   done: (value: T) => boolean,
-  timeoutMs = 90_000,
+  timeoutMs = 180_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -136,7 +136,7 @@ describeEachStorage('install backfill', (kind) => {
     expect(lines).toContain('install backfill: loading the portal contacts');
     expect(lines).toContain('install backfill done');
     expect(lines).toContain('lacks properties the definitions read (pricing_page_viewed_at)');
-  });
+  }, 240_000);
 
   it('resumes after a restart where it stopped, and never starts again once done', async () => {
     hub = await startFakeHubSpot({ contacts: CONTACTS, accessToken: TOKEN, latencyMs: 40 });
@@ -177,5 +177,5 @@ describeEachStorage('install backfill', (kind) => {
     // Only reconciliation's search of the last day (nothing there); no contact read again.
     expect(hub.stats.calls.batchRead).toBe(0);
     expect(hub.stats.calls.search).toBeLessThanOrEqual(1);
-  });
+  }, 240_000);
 });
