@@ -3,8 +3,8 @@
 // end to end (calls per contact, 429s, ordering of writes) without a portal.
 //
 // Emulated: contacts search (lastmodifieddate-style filters, sorts, limit ≤ 200, `after`, 400 past
-// 10,000 results, `total`), batch read (≤ 100, propertiesWithHistory, 207 for unknown ids), batch
-// update (≤ 100, recorded in arrival order), owners by id, task creation; a sliding-window limit of
+// 10,000 results, `total`), batch read (≤ 100, ≤ 50 with propertiesWithHistory, 207 for unknown ids), batch
+// update (≤ 100, recorded in arrival order), owners by id, task creation, the contact properties list; a sliding-window limit of
 // N requests per rolling 10 s (TEN_SECONDLY_ROLLING) and 5 searches per second (SECONDLY).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -29,7 +29,8 @@ export type {
   GenerateContactsOptions,
 } from './fake-hubspot-contacts.ts';
 
-export type FakeRoute = 'search' | 'batchRead' | 'batchUpdate' | 'owner' | 'createTask' | 'unknown';
+export type FakeRoute =
+  'search' | 'batchRead' | 'batchUpdate' | 'owner' | 'createTask' | 'properties' | 'unknown';
 
 export interface FakeOwner {
   readonly id: string;
@@ -55,6 +56,8 @@ export interface FakeHubSpotOptions {
   /** When set, requests without `Authorization: Bearer <token>` get HubSpot's 401. */
   readonly accessToken?: string;
   readonly owners?: readonly FakeOwner[];
+  /** Contact properties the portal lacks (left out of GET /crm/v3/properties/contacts). */
+  readonly lacksProperties?: readonly string[];
   /** Delay before each answer, ms (network round trip). */
   readonly latencyMs?: number;
   readonly now?: () => number;
@@ -101,6 +104,11 @@ export interface FakeHubSpot {
 const TEN_SECONDS = 10_000;
 const ONE_SECOND = 1_000;
 const MAX_BATCH = 100;
+// HubSpot refuses a batch read with propertiesWithHistory over 50 inputs with this 400; the body is
+// the one quoted from real answers in activepieces/activepieces#9359 (the correlationId varies).
+const MAX_HISTORY_BATCH = 50;
+const HISTORY_BATCH_MESSAGE =
+  'The maximum number of inputs supported in a batch request for property histories is 50. Please reduce the number of items and try again';
 
 const DEFAULT_OWNERS: readonly FakeOwner[] = [
   { id: '71000001', userId: 5100001, email: 'sato@example.co.jp', firstName: '花子', lastName: '佐藤' },
@@ -109,7 +117,7 @@ const DEFAULT_OWNERS: readonly FakeOwner[] = [
 ];
 
 function emptyCalls(): Record<FakeRoute, number> {
-  return { search: 0, batchRead: 0, batchUpdate: 0, owner: 0, createTask: 0, unknown: 0 };
+  return { search: 0, batchRead: 0, batchUpdate: 0, owner: 0, createTask: 0, properties: 0, unknown: 0 };
 }
 
 function createStats(): FakeHubSpotStats {
@@ -137,6 +145,7 @@ function routeOf(method: string, path: string): { route: FakeRoute; id?: string 
   if (method === 'POST' && path === '/crm/v3/objects/contacts/batch/read') return { route: 'batchRead' };
   if (method === 'POST' && path === '/crm/v3/objects/contacts/batch/update') return { route: 'batchUpdate' };
   if (method === 'POST' && path === '/crm/v3/objects/tasks') return { route: 'createTask' };
+  if (method === 'GET' && path === '/crm/v3/properties/contacts') return { route: 'properties' };
   const owner = /^\/crm\/v3\/owners\/([^/]+)$/.exec(path);
   if (method === 'GET' && owner?.[1] !== undefined)
     return { route: 'owner', id: decodeURIComponent(owner[1]) };
@@ -286,6 +295,9 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
         if (!Array.isArray(inputs)) return inputs;
         const properties = stringList(body['properties']);
         const withHistory = stringList(body['propertiesWithHistory']);
+        if (withHistory.length > 0 && inputs.length > MAX_HISTORY_BATCH) {
+          return hubSpotError(400, 'VALIDATION_ERROR', HISTORY_BATCH_MESSAGE);
+        }
         const found: object[] = [];
         const missing: string[] = [];
         for (const input of inputs) {
@@ -342,6 +354,25 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
           status: 201,
           body: { id: taskId, properties: props, createdAt: at, updatedAt: at, archived: false },
         };
+      }
+      case 'properties': {
+        // Every property a contact carries exists in the portal, as text: enough for checks by name.
+        const lacks = new Set(options.lacksProperties ?? []);
+        const names = new Set(contacts.all().flatMap((contact) => Object.keys(contact.properties)));
+        const results = [...names]
+          .filter((name) => !lacks.has(name))
+          .sort()
+          .map((name) => ({
+            name,
+            label: name,
+            type: 'string',
+            fieldType: 'text',
+            groupName: 'contactinformation',
+            options: [],
+            hidden: false,
+            hubspotDefined: false,
+          }));
+        return { status: 200, body: { results } };
       }
       case 'unknown':
         return hubSpotError(

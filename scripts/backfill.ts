@@ -1,23 +1,29 @@
 // `npm run backfill [-- --from 2025-01-01 --to 2026-11-20]`: loads the contacts modified in
-// [from, to) from HubSpot (search windows of ≤ 200 per page, batch reads with history, within the
-// portal's rate limits) and tracks each one: properties, live evaluation, qualification, deadlines.
-// Resumable: the cursor is saved after each page, and a run with the same --from continues it.
-// Ctrl-C stops after the page in hand; run again to finish.
+// [from, to) from HubSpot (search windows of ≤ 200 per page, batch reads of ≤ 50 with history,
+// within the portal's rate limits) and tracks each one: properties, live evaluation,
+// qualification, deadlines. Resumable: the cursor is saved after each page, and a run with the
+// same --from continues it. Ctrl-C stops after the page in hand; run again to finish.
+// On PGlite while a server runs, the server holds the data folder: the window is handed to it
+// (see backfill-handoff.ts). One window runs at a time on a database, whichever process runs it.
 import { parseArgs } from 'node:util';
 import { formatConfigProblems, loadConfig } from '../src/config/env.ts';
 import { createLogger } from '../src/logging/logger.ts';
-import type { CrmContact } from '../src/ports/crm-contacts.ts';
-import { backfillContacts } from '../src/services/backfill-contacts.ts';
-import type { BackfillReport } from '../src/services/backfill-contacts.ts';
+import { hostname } from 'node:os';
+import type { Config } from '../src/config/env.ts';
+import type { Logger } from '../src/logging/logger.ts';
+import { PORTAL_EPOCH } from '../src/services/backfill-contacts.ts';
+import { runBackfillWindow } from '../src/services/backfill-window.ts';
 import { createProgressReporter } from '../src/services/progress-reporter.ts';
-import { trackContact } from '../src/services/track-contact.ts';
+import type { ProgressReporter } from '../src/services/progress-reporter.ts';
+import { readDataDirLock } from '../src/storage/data-dir-lock.ts';
 import { createSyncCursorRepository } from '../src/storage/sync-cursor-repository.ts';
-import { trackedProperties } from '../server/jobs/workers.ts';
+import { createSyncLeaseRepository } from '../src/storage/sync-lease-repository.ts';
+import { trackedProperties } from '../server/jobs/tracked-properties.ts';
 import { BootError, buildCore } from '../server/runtime.ts';
+import { handOffBackfill } from './backfill-handoff.ts';
+import { describeBackfill } from './backfill-report.ts';
 import { runCommand } from './run-command.ts';
 
-// HubSpot launched in 2006: no contact was modified before, so this start covers a whole portal.
-const DEFAULT_FROM = '2006-01-01T00:00:00.000Z';
 const USAGE = 'usage: npm run backfill -- [--from <ISO date>] [--to <ISO date>]';
 
 export interface BackfillArgs {
@@ -39,27 +45,10 @@ export function parseBackfillArgs(argv: readonly string[], now: Date): BackfillA
       throw new Error(`--${flag} ${raw} is not an ISO date (2026-11-20 or 2026-11-20T09:00:00Z)\n${USAGE}`);
     return at;
   };
-  const from = parse('from', values.from, new Date(DEFAULT_FROM));
+  const from = parse('from', values.from, PORTAL_EPOCH);
   const to = parse('to', values.to, now);
   if (from.getTime() >= to.getTime()) throw new Error(`--from must be before --to\n${USAGE}`);
   return { from, to };
-}
-
-function summary(
-  report: BackfillReport,
-  tracked: { qualified: number; mql: number },
-  seconds: number,
-): string {
-  return [
-    report.complete ? 'Backfill complete.' : 'Backfill stopped early; run the same command again to resume.',
-    `  contacts loaded:   ${report.contacts}${report.resumed ? ' (earlier runs included)' : ''}`,
-    `  meeting the MQL definition now (this run): ${tracked.mql}`,
-    `  newly qualified (this run):                ${tracked.qualified}`,
-    `  HubSpot calls:     ${report.searchCalls} searches, ${report.readCalls} batch reads, ${report.windows} windows`,
-    `  unreachable:       ${report.unreachable}`,
-    `  time:              ${seconds.toFixed(1)} s`,
-    'Qualification properties are written back to HubSpot by the running server (write-back outbox).',
-  ].join('\n');
 }
 
 async function main(): Promise<number> {
@@ -69,13 +58,6 @@ async function main(): Promise<number> {
     return 1;
   }
   const config = loaded.config;
-  const missing = (['HUBSPOT_ACCESS_TOKEN', 'HUBSPOT_PORTAL_ID'] as const).filter((name) => !config[name]);
-  if (missing.length > 0) {
-    process.stderr.write(
-      `backfill: ${missing.join(' and ')} must be set (the portal to load contacts from, and its app token).\n`,
-    );
-    return 1;
-  }
   let args: BackfillArgs;
   try {
     args = parseBackfillArgs(process.argv.slice(2), new Date());
@@ -91,52 +73,87 @@ async function main(): Promise<number> {
     stop.abort();
   };
   process.on('SIGINT', onSigint);
-
   // On a terminal the bar is the progress; keep the JSON logs to warnings so they do not tear it.
   const quiet = process.stderr.isTTY && process.env['LOG_LEVEL'] === undefined;
   const logger = createLogger(quiet ? 'warn' : config.LOG_LEVEL);
-  const core = await buildCore(config, logger);
-  if (stop.signal.aborted) {
-    await core.db.close();
-    return 130;
-  }
-  const portalId = config.HUBSPOT_PORTAL_ID;
-  const hubspot = core.hubspot;
-  if (!hubspot || portalId === undefined) throw new BootError('HubSpot connector is not configured');
-
-  const tracking = { db: core.db, definitions: core.definitions, clock: core.clock, now: core.now, logger };
-  const tracked = { qualified: 0, mql: 0 };
-  const began = performance.now();
+  const progress = createProgressReporter({ label: 'backfill', logger, stream: process.stderr });
   try {
-    const result = await backfillContacts(
+    // PGlite serves one process: while a server holds the folder, the window goes to that server.
+    const holder = config.DATABASE_URL ? null : await readDataDirLock(config.DATA_DIR);
+    if (holder) {
+      return await handOffBackfill({
+        holder,
+        dataDir: config.DATA_DIR,
+        from: args.from,
+        to: args.to,
+        signal: stop.signal,
+        progress,
+        write: (text) => process.stdout.write(text),
+        writeError: (text) => process.stderr.write(text),
+      });
+    }
+    if (!config.HUBSPOT_ACCESS_TOKEN) {
+      process.stderr.write(
+        'backfill: HUBSPOT_ACCESS_TOKEN must be set (the app token to load contacts with).\n',
+      );
+      return 1;
+    }
+    return await runHere(config, logger, args, stop.signal, progress);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** The window in this process: on PostgreSQL, or on PGlite when no server holds the folder. */
+async function runHere(
+  config: Config,
+  logger: Logger,
+  args: BackfillArgs,
+  signal: AbortSignal,
+  progress: ProgressReporter,
+): Promise<number> {
+  const core = await buildCore(config, logger);
+  try {
+    if (signal.aborted) return 130;
+    const hubspot = core.hubspot;
+    if (!hubspot) throw new BootError('HubSpot connector is not configured');
+    const portal = await core.crmPortal.resolve();
+    if (portal === null || !portal.ok) {
+      throw new BootError(
+        `backfill: could not tell which HubSpot portal the token reads (${portal?.ok === false ? portal.error.message : 'no HubSpot'}); set HUBSPOT_PORTAL_ID`,
+      );
+    }
+    const began = performance.now();
+    const outcome = await runBackfillWindow(
       {
+        ...core,
         crm: hubspot,
         cursors: createSyncCursorRepository(core.db),
-        sink: async (contacts: readonly CrmContact[]) => {
-          for (const contact of contacts) {
-            const outcome = await trackContact(tracking, portalId, contact, null);
-            if (outcome.qualified) tracked.qualified += 1;
-            if (outcome.status === 'mql') tracked.mql += 1;
-          }
-        },
+        leases: createSyncLeaseRepository(core.db),
+        holder: `${process.pid}@${hostname()}/npm-run-backfill`,
         properties: trackedProperties(core),
         historyProperties: core.definitions.propertiesRead,
-        progress: createProgressReporter({ label: 'backfill', logger, stream: process.stderr }),
-        now: core.now,
+        progress,
       },
-      { from: args.from, to: args.to, signal: stop.signal },
+      portal.value,
+      { from: args.from, to: args.to, signal },
     );
-    const seconds = (performance.now() - began) / 1000;
+    if (outcome.kind === 'busy') {
+      process.stderr.write(
+        `backfill: another process runs a backfill on this database now (${outcome.holder ?? 'unknown'}); wait for it to finish, or stop it.\n`,
+      );
+      return 1;
+    }
+    const { result } = outcome;
     if (!result.ok) {
       process.stderr.write(
         `backfill failed: ${result.error.code}: ${result.error.message}\nProgress is saved; run the same command again to resume.\n`,
       );
       return 1;
     }
-    process.stdout.write(`${summary(result.value, tracked, seconds)}\n`);
+    process.stdout.write(`${describeBackfill(result.value, (performance.now() - began) / 1000)}\n`);
     return result.value.complete ? 0 : 130;
   } finally {
-    process.off('SIGINT', onSigint);
     await core.db.close();
   }
 }

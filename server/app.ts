@@ -2,9 +2,13 @@ import express from 'express';
 import type { Express, Request, Response, NextFunction } from 'express';
 import type { Config } from '../src/config/env.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import type { CrmContacts } from '../src/ports/crm-contacts.ts';
 import type { ConnectorHealth } from '../src/services/connector-health.ts';
+import type { CrmPortal } from '../src/services/crm-portal.ts';
+import { createContactFirstView } from '../src/services/ensure-contact-tracked.ts';
 import type { Database } from '../src/storage/database.ts';
 import type { Metrics } from './metrics.ts';
+import { trackedProperties } from './jobs/tracked-properties.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { requestId } from './middleware/request-id.ts';
@@ -23,6 +27,9 @@ export interface AppDeps extends SignedRouteDeps {
   readonly health: ConnectorHealth;
   readonly now: () => Date;
   readonly definitionsLoaded: () => boolean;
+  /** The CRM contacts read on a first view (core.hubspot); absent or null: unseen contacts are 404. */
+  readonly hubspot?: CrmContacts | null;
+  readonly crmPortal?: CrmPortal;
 }
 
 /** Builds the HTTP app; only server/main.ts listens. */
@@ -44,7 +51,16 @@ export function createApp(deps: AppDeps): Express {
     portalId: deps.config.HUBSPOT_PORTAL_ID,
     now: deps.now,
   });
-  app.use(signedRoutes(signed, deps));
+  const firstView =
+    deps.hubspot && deps.crmPortal
+      ? createContactFirstView({
+          ...deps,
+          crm: deps.hubspot,
+          crmPortal: deps.crmPortal,
+          propertiesToRead: trackedProperties(deps),
+        })
+      : undefined;
+  app.use(signedRoutes(signed, { ...deps, firstView }));
 
   app.use(notFoundHandler());
   app.use(errorHandler());

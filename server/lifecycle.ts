@@ -41,6 +41,8 @@ export function listen(handler: RequestListener, port: number): Promise<Server> 
 
 export interface Running {
   readonly server?: Server | null;
+  /** The loopback control port `npm run backfill` uses on PGlite. */
+  readonly control?: { stop(): Promise<void> } | null;
   readonly workers?: Workers | null;
   readonly queue?: JobQueue | null;
   readonly db?: Database | null;
@@ -53,13 +55,14 @@ export interface Running {
  * Nothing accepted is lost: what was cut short is stored and leased, and runs again after a restart.
  */
 export async function stopRunning(running: Running, signalledAt: number, logger: Logger): Promise<void> {
-  const { server, workers, queue, db } = running;
+  const { server, control, workers, queue, db } = running;
   const left = (share: number) => Math.max(0, signalledAt + share - Date.now());
   const warn = (what: string) => (error: unknown) => {
     logger.warn({ err: error }, `${what} did not stop cleanly`);
   };
   await Promise.all([
     server ? closeServer(server, signalledAt + DRAIN_MS) : undefined,
+    control?.stop().catch(warn('control port')),
     workers?.stop(left(DRAIN_MS)),
     queue?.stopWorking(Math.max(1_000, left(JOBS_MS))).catch(warn('job queue')),
   ]);

@@ -5,6 +5,7 @@ import { provisionProperties } from '../src/services/provision-properties.ts';
 import { startJobQueue } from '../src/storage/pg-boss-queue.ts';
 import { createApp } from './app.ts';
 import { BootError } from './boot-error.ts';
+import { startServerControl } from './control/control-server.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { SHUTDOWN_BUDGET_MS, listen, settledWithin, stopRunning } from './lifecycle.ts';
 import type { Running } from './lifecycle.ts';
@@ -131,6 +132,9 @@ async function boot(
     },
     definitionsLoaded: () => true,
   });
+  // PGlite: `npm run backfill` hands its window to this process through a loopback control port.
+  running.control = await startServerControl(core);
+  if (signalled()) return;
   const server = await listen(app, config.PORT);
   running.server = server;
   const address = server.address();

@@ -1,5 +1,6 @@
 import type { Config } from '../src/config/env.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import { DataDirLockedError } from '../src/storage/data-dir-lock.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import type { Database } from '../src/storage/database.ts';
 import { migrate } from '../src/storage/migrate.ts';
@@ -33,6 +34,8 @@ export async function openStorage(config: Config, logger: Logger, signal?: Abort
     });
   } catch (error) {
     if (signal?.aborted) throw error;
+    // Another process holds the PGlite folder: its own line already names DATA_DIR and the pid.
+    if (error instanceof DataDirLockedError) throw new BootError(error.message, { cause: error });
     const cause = error instanceof StorageError ? error.message : describeFailure(error);
     throw new BootError(`${storageVariable(config)}: ${cause}`, { cause: error });
   }

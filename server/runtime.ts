@@ -12,6 +12,8 @@ import type { SlaClock } from '../src/domain/sla-clock.ts';
 import type { Logger } from '../src/logging/logger.ts';
 import { checkWebhookSubscriptions } from '../src/services/check-webhook-subscriptions.ts';
 import { createConnectorHealth } from '../src/services/connector-health.ts';
+import { createCrmPortal } from '../src/services/crm-portal.ts';
+import type { CrmPortal } from '../src/services/crm-portal.ts';
 import type { ConnectorHealth } from '../src/services/connector-health.ts';
 import { observeConnector } from '../src/services/observed-connector.ts';
 import { recordDefinitions } from '../src/services/record-definitions.ts';
@@ -34,6 +36,8 @@ export interface Core {
   readonly metrics: Metrics;
   readonly health: ConnectorHealth;
   readonly hubspot: HubSpotConnector | null;
+  /** The portal the HubSpot token reads: HUBSPOT_PORTAL_ID, else learned from the token. */
+  readonly crmPortal: CrmPortal;
   readonly channels: ReturnType<typeof createAlertChannels>;
   readonly channelAvailability: ReturnType<typeof channelAvailability>;
   readonly now: () => Date;
@@ -43,6 +47,18 @@ export async function loadDefinitionsOrFail(path: string): Promise<Definitions> 
   const loaded = await loadDefinitionsFile(path);
   if (!loaded.ok) throw new BootError(`Invalid definitions file ${path}:\n${formatIssues(loaded.error)}`);
   return loaded.value;
+}
+
+/** The HubSpot connector the configuration asks for (no storage needed), or null without a token. */
+export function createHubSpotFromConfig(config: Config, logger: Logger): HubSpotConnector | null {
+  if (!config.HUBSPOT_ACCESS_TOKEN) return null;
+  return createHubSpotConnector({
+    accessToken: config.HUBSPOT_ACCESS_TOKEN.reveal(),
+    portalId: config.HUBSPOT_PORTAL_ID ?? 'default',
+    baseUrl: config.HUBSPOT_API_BASE_URL,
+    limiter: createRateLimiterRegistry().getLimiter(config.HUBSPOT_PORTAL_ID ?? 'default'),
+    logger,
+  });
 }
 
 /** Everything but HTTP and background work: storage migrated, definitions loaded, connectors built. */
@@ -78,21 +94,11 @@ export async function buildCore(
     slack: settings.slack.enabled,
   });
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const hubspot = config.HUBSPOT_ACCESS_TOKEN
-    ? observeConnector(
-        'hubspot',
-        createHubSpotConnector({
-          accessToken: config.HUBSPOT_ACCESS_TOKEN.reveal(),
-          portalId: config.HUBSPOT_PORTAL_ID ?? 'default',
-          baseUrl: config.HUBSPOT_API_BASE_URL,
-          limiter: createRateLimiterRegistry().getLimiter(config.HUBSPOT_PORTAL_ID ?? 'default'),
-          logger,
-        }),
-        health,
-        (outcome) => {
-          metrics.crmCalls.inc({ provider: 'hubspot', outcome });
-        },
-      )
+  const client = createHubSpotFromConfig(config, logger);
+  const hubspot = client
+    ? observeConnector('hubspot', client, health, (outcome) => {
+        metrics.crmCalls.inc({ provider: 'hubspot', outcome });
+      })
     : null;
   const channels = createAlertChannels({
     crm: hubspot,
@@ -108,6 +114,7 @@ export async function buildCore(
     metrics,
     health,
     hubspot,
+    crmPortal: createCrmPortal({ configured: config.HUBSPOT_PORTAL_ID, crm: hubspot, logger }),
     channels,
     channelAvailability: channelAvailability(channels),
     now,

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { trackedContactProperties } from '../../src/domain/watched-properties.ts';
 import type { AlertChannelName } from '../../src/ports/alert-channel.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import type { JobQueue } from '../../src/ports/job-queue.ts';
@@ -13,7 +12,10 @@ import type { NewDelivery } from '../../src/services/sweep-sla.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import { createSyncCursorRepository } from '../../src/storage/sync-cursor-repository.ts';
 import type { Core } from '../runtime.ts';
+import { startHubSpotInstall } from './hubspot-install.ts';
+import type { HubSpotInstallOptions } from './hubspot-install.ts';
 import { startLoop } from './loop.ts';
+import { trackedProperties } from './tracked-properties.ts';
 import type { Loop } from './loop.ts';
 
 export const ALERT_QUEUE = 'alert-delivery';
@@ -36,15 +38,11 @@ export interface WorkerOptions {
   /** Alerts are due within 60 s of a deadline passing: sweep well inside that. */
   readonly sweepIntervalMs?: number;
   readonly reconcileIntervalMs?: number;
+  /** The install backfill and the portal properties check (see hubspot-install.ts). */
+  readonly install?: HubSpotInstallOptions;
 }
 
-/** Extra properties read with each contact: the alert names the lead. */
-export const CONTACT_DISPLAY_PROPERTIES = ['firstname', 'lastname', 'email'];
-
-/** Every property read with each contact: the definition's, the funnel's, and the alert's display names. */
-export function trackedProperties(core: Core): string[] {
-  return [...new Set([...trackedContactProperties(core.definitions), ...CONTACT_DISPLAY_PROPERTIES])];
-}
+export { CONTACT_DISPLAY_PROPERTIES, trackedProperties } from './tracked-properties.ts';
 
 /** The background work: webhook and alert jobs on the queue, write-back, SLA and reconcile loops. */
 export async function startWorkers(
@@ -116,8 +114,7 @@ export async function startWorkers(
     : null;
   if (writeBacks) loops.push(writeBacks);
   loops.push(startLoop('sla-sweep', options.sweepIntervalMs ?? 15_000, sweep, logger));
-  const portalId = core.config.HUBSPOT_PORTAL_ID;
-  if (hubspot && portalId) {
+  if (hubspot) {
     const cursors = createSyncCursorRepository(db);
     const properties = trackedProperties(core);
     loops.push(
@@ -125,6 +122,10 @@ export async function startWorkers(
         'reconcile',
         options.reconcileIntervalMs ?? 10 * 60_000,
         async (signal) => {
+          // HUBSPOT_PORTAL_ID, else the portal the token belongs to (asked of HubSpot once).
+          const portal = await core.crmPortal.resolve();
+          if (portal === null || !portal.ok) return false;
+          const portalId = portal.value;
           const sink = async (contacts: readonly CrmContact[]) => {
             for (const contact of contacts) await trackContact(tracking, portalId, contact, null);
           };
@@ -149,6 +150,8 @@ export async function startWorkers(
       ),
     );
   }
+  const install = startHubSpotInstall(core, options.install);
+  if (install) loops.push(install);
   return {
     pokeWriteBacks: () => {
       writeBacks?.poke();

@@ -1,17 +1,17 @@
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
-import type { CardDeps } from '../../src/services/build-card-model.ts';
 import type { RecordVerdictDeps } from '../../src/services/record-verdict.ts';
 import { getLeadCard } from './cards/get-lead-card.ts';
 import { getFeedback } from './marketer/get-feedback.ts';
 import { getFunnel } from './marketer/get-funnel.ts';
 import { getKpiTree } from './marketer/get-kpi-tree.ts';
 import { getSla } from './marketer/get-sla.ts';
+import type { LeadCardDeps } from './cards/get-lead-card.ts';
 import { postVerdict } from './verdicts/post-verdict.ts';
 import { postHubSpotWebhook } from './webhooks/post-hubspot-webhook.ts';
 import type { WebhookRouteDeps } from './webhooks/post-hubspot-webhook.ts';
 
-export type SignedRouteDeps = CardDeps & RecordVerdictDeps & WebhookRouteDeps;
+export type SignedRouteDeps = LeadCardDeps & RecordVerdictDeps & WebhookRouteDeps;
 
 /** Every route HubSpot calls; each one sits behind the v3 signature check. */
 export function signedRoutes(signed: RequestHandler, deps: SignedRouteDeps): Router {

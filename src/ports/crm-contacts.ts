@@ -49,7 +49,11 @@ export interface ContactUpdateOutcome {
 
 /** The contacts side of a CRM: read (with history), search by modification window, batch update. */
 export interface CrmContacts {
-  /** Reads contacts by id; the adapter chunks into calls of ≤ 100. Unknown ids are simply absent. */
+  /**
+   * Reads contacts by id; the adapter chunks into calls its CRM accepts (HubSpot: ≤ 100 ids, ≤ 50
+   * when history is asked). Unknown ids are simply absent. A `validation` failure refuses the whole
+   * call: nothing in it was read, and nothing may be taken as missing.
+   */
   readContacts(
     ids: readonly string[],
     properties: readonly string[],

@@ -15,13 +15,18 @@ import type { ProgressReporter } from './progress-reporter.ts';
 export interface BackfillDeps {
   readonly crm: CrmContacts;
   readonly cursors: SyncCursorStore;
-  /** Receives contacts with history, ≤ 100 at a time; at least once each (a resumed page comes again). */
+  /** Receives contacts with history, ≤ 50 at a time; at least once each (a resumed page comes again). */
   readonly sink: (contacts: readonly CrmContact[]) => Promise<void>;
   readonly properties: readonly string[];
   readonly historyProperties: readonly string[];
   readonly progress: ProgressReporter;
   readonly now: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Called after each page once its cursor is saved: contacts loaded so far (earlier runs
+   * included) and the expected total. A throw stops the backfill there (the cursor stands).
+   */
+  readonly onCheckpoint?: (progress: { readonly done: number; readonly total: number }) => Promise<void>;
 }
 
 export interface BackfillOptions {
@@ -57,6 +62,9 @@ export interface BackfillCursor {
 }
 
 export const DEFAULT_BACKFILL_CURSOR = 'backfill';
+
+/** HubSpot launched in 2006: no contact was modified before, so a walk from here covers a whole portal. */
+export const PORTAL_EPOCH = new Date('2006-01-01T00:00:00.000Z');
 
 // A cursor written by another version of this code is not trusted: the backfill starts over.
 function current(stored: { readonly version?: unknown } | null): BackfillCursor | null {
@@ -134,6 +142,7 @@ async function run(
         };
         await deps.cursors.save(name, cursor);
         deps.progress.update(counts.contacts, estimatedTotal);
+        await deps.onCheckpoint?.({ done: counts.contacts, total: estimatedTotal });
       },
     },
   );

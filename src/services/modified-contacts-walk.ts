@@ -10,7 +10,7 @@ import type {
 } from '../ports/crm-contacts.ts';
 
 // The walk behind backfill and reconciliation: every contact whose `lastmodifieddate` lies in
-// [from, to), in ascending order, read with history and handed to a sink ≤ 100 at a time.
+// [from, to), in ascending order, read with history and handed to a sink ≤ 50 at a time.
 //
 // It pages by keyset, not by offset: each page is a fresh search starting at the newest
 // `lastmodifieddate` the previous page ended on (inclusive, ids already delivered at that instant
@@ -25,8 +25,15 @@ import type {
 export const SEARCH_RESULT_CAP = 10_000;
 /** HubSpot's largest search page. */
 export const MAX_SEARCH_PAGE = 200;
-/** HubSpot's batch read takes ≤ 100 ids. */
+/** HubSpot's batch read takes ≤ 100 ids… */
 export const MAX_BATCH_READ = 100;
+/** …and ≤ 50 when it is asked for property history (the connector cites HubSpot's 400 for more). */
+export const MAX_BATCH_READ_WITH_HISTORY = 50;
+
+/** Ids per batch read: the walk reads with history whenever the definition has properties to read. */
+export function readBatchSize(historyProperties: readonly string[]): number {
+  return historyProperties.length > 0 ? MAX_BATCH_READ_WITH_HISTORY : MAX_BATCH_READ;
+}
 
 /** Where a walk stands; JSON, stored in a sync cursor. */
 export interface WalkPosition {
@@ -43,7 +50,7 @@ export interface WalkCounts {
   readonly contacts: number;
   /** Search calls made, retries included. */
   readonly searchCalls: number;
-  /** Batch-read calls made (≤ 100 ids each), retries included. */
+  /** Batch-read calls made (≤ 50 ids each with history, else ≤ 100), retries included. */
   readonly readCalls: number;
   /** Search windows opened (fresh queries, without `after`). */
   readonly windows: number;
@@ -248,15 +255,16 @@ export async function walkModifiedContacts(
   });
 }
 
-/** Reads the page's contacts with history, ≤ 100 per call, and hands each batch to the sink. */
+/** Reads the page's contacts with history, ≤ 50 per call, and hands each batch to the sink. */
 async function deliver(
   deps: WalkDeps,
   contacts: readonly CrmContact[],
   onAttempt: () => void,
 ): Promise<Result<number, ConnectorError>> {
   let delivered = 0;
-  for (let start = 0; start < contacts.length; start += MAX_BATCH_READ) {
-    const ids = contacts.slice(start, start + MAX_BATCH_READ).map((contact) => contact.id);
+  const size = readBatchSize(deps.historyProperties);
+  for (let start = 0; start < contacts.length; start += size) {
+    const ids = contacts.slice(start, start + size).map((contact) => contact.id);
     const read = await withRetry(
       () => deps.crm.readContacts(ids, deps.properties, deps.historyProperties),
       deps.sleep,

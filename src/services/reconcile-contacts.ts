@@ -15,7 +15,7 @@ import type { ProgressReporter } from './progress-reporter.ts';
 export interface ReconcileDeps {
   readonly crm: CrmContacts;
   readonly cursors: SyncCursorStore;
-  /** Receives contacts with history, ≤ 100 at a time; contacts inside the overlap come again each run. */
+  /** Receives contacts with history, ≤ 50 at a time; contacts inside the overlap come again each run. */
   readonly sink: (contacts: readonly CrmContact[]) => Promise<void>;
   readonly properties: readonly string[];
   readonly historyProperties: readonly string[];

@@ -3,6 +3,7 @@ import type { Definitions, VerdictKind } from '../domain/definitions.ts';
 import type { SlaClock } from '../domain/sla-clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CrmAdmin } from '../ports/crm-admin.ts';
+import type { ConnectorError } from '../domain/connector-error.ts';
 import { findContact, findCurrentEpisode } from '../storage/contact-repository.ts';
 import { saveCurrentVerdict } from '../storage/contact-stages-repository.ts';
 import type { Database } from '../storage/database.ts';
@@ -13,6 +14,7 @@ import { findVerdictByKey, insertVerdict, supersedeOlderVerdicts } from '../stor
 import type { VerdictRow } from '../storage/verdict-repository.ts';
 import { enqueueWriteBack } from '../storage/write-back-outbox.ts';
 import { closeDeadline, currentStatus } from './deadlines.ts';
+import type { ContactFirstView } from './ensure-contact-tracked.ts';
 import { resolveOwner } from './resolve-owner.ts';
 import { toHubSpotVerdictProperties } from './verdict-properties.ts';
 
@@ -25,6 +27,8 @@ export interface RecordVerdictDeps {
   readonly crmAdmin: CrmAdmin | null;
   /** Wakes the write-back worker so the verdict reaches HubSpot without waiting for its next poll. */
   readonly onWriteBackQueued: () => void;
+  /** Reads a contact the store has not seen from the CRM (first view); absent: unseen is not found. */
+  readonly firstView?: ContactFirstView | undefined;
 }
 
 export interface VerdictCommand {
@@ -41,7 +45,8 @@ export interface VerdictCommand {
 export type RecordVerdictOutcome =
   | { readonly kind: 'recorded'; readonly verdict: VerdictRow; readonly replayed: boolean }
   | { readonly kind: 'unknown_reason'; readonly message: string }
-  | { readonly kind: 'not_found' };
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'crm_unavailable'; readonly error: ConnectorError };
 
 /**
  * Stores a rep's verdict durably with its write-back, ending the verdict SLA, all in one
@@ -65,7 +70,8 @@ export async function recordVerdict(
     const previous = await findVerdictByKey(deps.db, command.portalId, command.idempotencyKey);
     if (previous) return { kind: 'recorded', verdict: previous, replayed: true };
   }
-  if (!(await findContact(deps.db, command.portalId, command.contactId))) return { kind: 'not_found' };
+  const seen = await ensureSeen(deps, command.portalId, command.contactId);
+  if (seen !== null) return seen;
   const ownerId = await resolveOwner(deps, command.portalId, command.userId);
   const decidedAt = deps.now();
   return deps.db
@@ -134,4 +140,24 @@ async function closeEpisodeDeadlines(
   await closeDeadline(deps, client, portalId, contactId, episode, 'handoff', decidedAt);
   await closeDeadline(deps, client, portalId, contactId, episode, 'verdict', decidedAt);
   return findDeadlines(client, portalId, contactId, episode);
+}
+
+/** null when the contact is tracked (now, if it was a first view); else why the verdict cannot be taken. */
+async function ensureSeen(
+  deps: RecordVerdictDeps,
+  portalId: string,
+  contactId: string,
+): Promise<Extract<RecordVerdictOutcome, { kind: 'not_found' | 'crm_unavailable' }> | null> {
+  if (!deps.firstView)
+    return (await findContact(deps.db, portalId, contactId)) ? null : { kind: 'not_found' };
+  const seen = await deps.firstView.ensureTracked(portalId, contactId);
+  switch (seen.kind) {
+    case 'known':
+    case 'tracked':
+      return null;
+    case 'not_found':
+      return { kind: 'not_found' };
+    case 'crm_unavailable':
+      return { kind: 'crm_unavailable', error: seen.error };
+  }
 }

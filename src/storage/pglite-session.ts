@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { describeFailure } from '../logging/describe-failure.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import { StorageError } from './storage-error.ts';
 
 // PGlite is one PostgreSQL backend: one session for the whole process. We talk to it with `pg`, the
@@ -26,8 +27,9 @@ const CLOSE_WAIT_MS = 2_000;
 export async function openPgliteSession(dataDir: string): Promise<Session> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) await prepareDataDir(dataDir);
-  // A lock that keeps a second process off this folder belongs here: after the folder exists,
-  // before PGlite opens its files.
+  // One process per data folder: a second one is refused here, naming DATA_DIR and the holder
+  // (after the folder exists, before PGlite opens its files).
+  const lock = inMemory ? null : await acquireDataDirLock(dataDir);
   const stderr: string[] = [];
   let opening = true;
   let pglite: PGlite;
@@ -40,6 +42,7 @@ export async function openPgliteSession(dataDir: string): Promise<Session> {
       },
     });
   } catch (error) {
+    await lock?.release();
     throw new StorageError(
       'pglite',
       `cannot open the PGlite data folder ${dataDir}: ${whyNotStarted(stderr, error, dataDir)}`,
@@ -77,6 +80,7 @@ export async function openPgliteSession(dataDir: string): Promise<Session> {
       await Promise.race([idle, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
       await client.end().catch(() => undefined);
       await pglite.close();
+      await lock?.release();
     },
   };
 }

@@ -136,6 +136,38 @@ describe('fake HubSpot', () => {
     expect(tooMany.status).toBe(400);
   });
 
+  it("refuses a history batch read over 50 inputs with HubSpot's own 400, and takes 100 without history", async () => {
+    const hub = await start();
+    const ids = (count: number) =>
+      Array.from({ length: count }, (_, index) => ({ id: String(1001 + index) }));
+
+    const fifty = await call(hub, '/crm/v3/objects/contacts/batch/read', {
+      inputs: ids(50),
+      properties: ['jobtitle'],
+      propertiesWithHistory: ['jobtitle'],
+    });
+    const fiftyOne = await call(hub, '/crm/v3/objects/contacts/batch/read', {
+      inputs: ids(51),
+      properties: ['jobtitle'],
+      propertiesWithHistory: ['jobtitle'],
+    });
+    const hundredPlain = await call(hub, '/crm/v3/objects/contacts/batch/read', {
+      inputs: ids(100),
+      properties: ['jobtitle'],
+    });
+
+    expect(fifty.status).toBe(200);
+    expect(fiftyOne.status).toBe(400);
+    expect(fiftyOne.body).toEqual({
+      status: 'error',
+      message:
+        'The maximum number of inputs supported in a batch request for property histories is 50. Please reduce the number of items and try again',
+      correlationId: expect.any(String) as unknown,
+      category: 'VALIDATION_ERROR',
+    });
+    expect(hundredPlain.status).toBe(200);
+  });
+
   it('generates contacts with Japanese job titles and a lifecycle history', async () => {
     const hub = await start();
 

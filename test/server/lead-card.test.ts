@@ -4,9 +4,10 @@ import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, PORTAL_ID, createHarness, signedHeaders } from '../helpers/harness.ts';
+import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, signedHeaders } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { request } from '../helpers/http.ts';
+import { BATCH_READ_PATH, batchReadReply } from '../helpers/hubspot-batch-read.ts';
 
 // Fri 2026-11-20 10:00 JST; the score reached 75 on Thu 11:00 JST, so the handoff is due Fri 11:00
 // JST, one business hour from now (inside the 2 h warning).
@@ -246,8 +247,13 @@ describeEachStorage('GET /api/cards/lead', (kind) => {
     });
   });
 
-  it('answers 404 not_found for a contact it does not track', async () => {
+  it('answers 404 not_found for a contact neither tracked nor known to HubSpot', async () => {
+    // First view: the contact is asked of HubSpot once, which answers it does not have it (207).
+    const scope = nock(HUBSPOT_API)
+      .post(BATCH_READ_PATH)
+      .reply(batchReadReply(() => undefined));
     const res = await getCard('999999');
+    expect(scope.isDone()).toBe(true);
     expect(res.status).toBe(404);
     expect(errorCode(res.json)).toBe('not_found');
   });

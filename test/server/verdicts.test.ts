@@ -6,6 +6,7 @@ import type { TestDatabase } from '../helpers/database.ts';
 import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, signedHeaders } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { request } from '../helpers/http.ts';
+import { BATCH_READ_PATH, batchReadReply } from '../helpers/hubspot-batch-read.ts';
 import { countVerdictRows, seedContact } from '../helpers/scenario.ts';
 
 const owner = JSON.parse(
@@ -137,18 +138,24 @@ describeEachStorage('POST /api/verdicts', (kind) => {
         'invalid_request',
       ],
       ['malformed JSON', '{"contactId": "601",', 400, 'invalid_json'],
-      [
-        'a contact we do not track',
-        { contactId: '999999', verdict: 'rejected', reasonCode: 'no-budget' },
-        404,
-        'not_found',
-      ],
     ];
     it.each(cases)('refuses %s', async (_name, body, status, code) => {
       const before = await countVerdictRows(test.db);
       const res = await post(body);
       expect(res.status).toBe(status);
       expect(res.json).toMatchObject({ error: { code } });
+      expect(await countVerdictRows(test.db)).toEqual(before);
+    });
+
+    it('refuses a contact neither tracked nor known to HubSpot with 404, after asking HubSpot once', async () => {
+      const before = await countVerdictRows(test.db);
+      const scope = nock(HUBSPOT_API)
+        .post(BATCH_READ_PATH)
+        .reply(batchReadReply(() => undefined));
+      const res = await post({ contactId: '999999', verdict: 'rejected', reasonCode: 'no-budget' });
+      expect(scope.isDone()).toBe(true);
+      expect(res.status).toBe(404);
+      expect(res.json).toMatchObject({ error: { code: 'not_found' } });
       expect(await countVerdictRows(test.db)).toEqual(before);
     });
 

@@ -4,6 +4,7 @@ import { trackedProperties } from '../../server/jobs/workers.ts';
 import { processWebhookBatch } from '../../src/services/process-webhook-batch.ts';
 import type { ProcessBatchResult } from '../../src/services/process-webhook-batch.ts';
 import batchReadFixture from '../fixtures/hubspot/batch-read-contacts.json' with { type: 'json' };
+import historyOver50 from '../fixtures/hubspot/batch-read-history-over-50-400.json' with { type: 'json' };
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, signedHeaders } from '../helpers/harness.ts';
@@ -89,9 +90,12 @@ function nockBatchRead(crm: ReadonlyMap<string, ContactState>, calls: BatchReadB
       })
       .times(times)
       // The body matcher has just captured this call's body (nock hands the reply no parsed body).
-      .reply(200, () =>
-        batchReadAnswer(calls.at(-1) ?? { inputs: [], properties: [], propertiesWithHistory: [] }, crm),
-      )
+      // Like HubSpot, refuse a history read over 50 inputs with its real 400.
+      .reply(() => {
+        const body = calls.at(-1) ?? { inputs: [], properties: [], propertiesWithHistory: [] };
+        if (body.propertiesWithHistory.length > 0 && body.inputs.length > 50) return [400, historyOver50];
+        return [200, batchReadAnswer(body, crm)];
+      })
   );
 }
 
@@ -341,7 +345,7 @@ describeEachStorage('POST /webhooks/hubspot', (kind) => {
     expect(outbox?.properties['mql_grounds']?.split('\n')).toHaveLength(7);
   });
 
-  it('reads 150 touched contacts in two calls of at most 100, one per contact', async () => {
+  it('reads 150 touched contacts in three calls of at most 50 (history), one per contact', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => 2_000 + i);
     for (const id of ids) crm.set(String(id), structuredClone(NOT_QUALIFYING));
     // Two events for each contact: still one read per contact.
@@ -361,10 +365,10 @@ describeEachStorage('POST /webhooks/hubspot', (kind) => {
         propertyValue: '10',
       }),
     ]);
-    const { calls, result } = await deliver(events, 2);
-    expect(calls.map((call) => call.inputs.length)).toEqual([100, 50]);
+    const { calls, result } = await deliver(events, 3);
+    expect(calls.map((call) => call.inputs.length)).toEqual([50, 50, 50]);
     expect(new Set(calls.flatMap((call) => call.inputs.map((input) => input.id))).size).toBe(150);
-    expect(result).toEqual({ events: 300, duplicates: 0, contacts: 150 });
+    expect(result).toEqual({ events: 300, duplicates: 0, contacts: 150, refused: 0 });
     const { rows } = await test.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM contacts WHERE contact_id LIKE '2___' AND evaluation->>'status' = 'not_mql'",
     );
@@ -390,7 +394,7 @@ describeEachStorage('POST /webhooks/hubspot', (kind) => {
     try {
       // No nock scope: a CRM call here would fail the processing.
       const { result } = await deliver(redelivered, 0);
-      expect(result).toEqual({ events: 1, duplicates: 1, contacts: 0 });
+      expect(result).toEqual({ events: 1, duplicates: 1, contacts: 0, refused: 0 });
     } finally {
       clock.set(NOW);
     }
@@ -439,7 +443,7 @@ describeEachStorage('POST /webhooks/hubspot', (kind) => {
     await process(batchId);
     expect(scope.isDone()).toBe(true);
     const before = await writeBack('104');
-    expect(await process(batchId)).toEqual({ events: 0, duplicates: 0, contacts: 0 });
+    expect(await process(batchId)).toEqual({ events: 0, duplicates: 0, contacts: 0, refused: 0 });
     expect(await writeBack('104')).toEqual(before);
   });
 

@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createContactStore, generateContacts, startFakeHubSpot } from '../../bench/fake-hubspot.ts';
 import type { FakeContactStore, FakeHubSpot } from '../../bench/fake-hubspot.ts';
-import { createHubSpotConnector } from '../../src/connectors/hubspot/hubspot-client.ts';
+import {
+  createHubSpotConnector,
+  hubSpotReadBatchLimit,
+} from '../../src/connectors/hubspot/hubspot-client.ts';
 import { createRateLimiter } from '../../src/connectors/hubspot/portal-rate-limiter.ts';
 import type { ConnectorError } from '../../src/domain/connector-error.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
@@ -10,6 +13,7 @@ import { backfillContacts } from '../../src/services/backfill-contacts.ts';
 import type { BackfillCursor, BackfillDeps } from '../../src/services/backfill-contacts.ts';
 import { silentProgress } from '../../src/services/progress-reporter.ts';
 import type { ProgressReporter } from '../../src/services/progress-reporter.ts';
+import { readBatchSize } from '../../src/services/modified-contacts-walk.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { migrate } from '../../src/storage/migrate.ts';
@@ -29,8 +33,10 @@ const PROPERTIES = [
   'lastmodifieddate',
 ];
 const HISTORY = ['lifecyclestage', 'hubspotscore', 'jobtitle'];
-// Search one page of 200, read it in two calls of ≤ 100: the floor is 1/200 + 1/100 per contact.
-const CALL_BUDGET_PER_CONTACT = 1.2 * (1 / 200 + 1 / 100);
+// Search one page of 200, read it with history in four calls of ≤ 50 (HubSpot refuses more): the
+// floor is 1/200 + 1/50 = 0.025 calls per contact; the walk may spend 10 % over it.
+const CALL_FLOOR_PER_CONTACT = 1 / 200 + 1 / 50;
+const CALL_BUDGET_PER_CONTACT = 1.1 * CALL_FLOOR_PER_CONTACT;
 
 let db: Database;
 let cursors: SyncCursorStore;
@@ -117,15 +123,20 @@ describe('backfillContacts', () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
-  it('reads ≤ 100 ids per call, with history, and hands the sink ≤ 100 at a time', () => {
-    expect(Math.max(...big.crm.reads.map((ids) => ids.length))).toBeLessThanOrEqual(100);
-    expect(Math.max(...big.batches.map((batch) => batch.length))).toBeLessThanOrEqual(100);
+  it('reads ≤ 50 ids per call, with history, and hands the sink ≤ 50 at a time', () => {
+    expect(Math.max(...big.crm.reads.map((ids) => ids.length))).toBe(50);
+    expect(Math.max(...big.batches.map((batch) => batch.length))).toBeLessThanOrEqual(50);
     const sample = big.batches[0]?.[0];
     expect(sample?.history['lifecyclestage']?.length).toBeGreaterThan(0);
     expect(sample?.properties['jobtitle']).toEqual(expect.any(String));
   });
 
-  it('stays within 1.2 × (1/200 + 1/100) CRM calls per contact', () => {
+  it("reads in batches the size the HubSpot connector's limits allow", () => {
+    expect(readBatchSize(HISTORY)).toBe(hubSpotReadBatchLimit(true));
+    expect(readBatchSize([])).toBe(hubSpotReadBatchLimit(false));
+  });
+
+  it('stays within 1.1 × (1/200 + 1/50) CRM calls per contact', () => {
     if (!bigResult.ok) throw new Error(bigResult.error.message);
 
     const { contacts, searchCalls, readCalls } = bigResult.value;

@@ -98,6 +98,18 @@ describe('crash and restart between storing a verdict and writing it to HubSpot'
       await migrate(db);
       // A contact the product tracks (as the ingestion would have stored it).
       await db.query('INSERT INTO contacts (portal_id, contact_id) VALUES ($1, $2)', [PORTAL_ID, contactId]);
+      // This portal's contacts were loaded already: the install backfill has nothing to do here.
+      const loaded = { version: 1, state: 'done', done: 1, total: 1, to: new Date().toISOString() };
+      await db.query('INSERT INTO sync_cursors (name, state) VALUES ($1, $2)', [
+        `hubspot-install:${PORTAL_ID}`,
+        JSON.stringify({
+          ...loaded,
+          startedAt: loaded.to,
+          updatedAt: loaded.to,
+          finishedAt: loaded.to,
+          note: null,
+        }),
+      ]);
     });
   }, 60_000);
   afterAll(async () => {

@@ -1,5 +1,6 @@
 // A fake of the `CrmContacts` port with HubSpot's search semantics (ascending `lastmodifieddate`,
-// offset `after`, ≤ 200 per page, a validation error past 10,000 results) and its ≤ 100 batch read,
+// offset `after`, ≤ 200 per page, a validation error past 10,000 results) and its batch read (≤ 100
+// ids, ≤ 50 when history is asked: HubSpot's 400 VALIDATION_ERROR otherwise),
 // over the fake HubSpot's contact store. It records every call so tests can count and inspect them.
 import type { FakeContactStore } from '../../bench/fake-hubspot.ts';
 import type { ConnectorError } from '../../src/domain/connector-error.ts';
@@ -51,7 +52,18 @@ export function createInMemoryCrm(store: FakeContactStore): InMemoryCrm {
       reads.push([...ids]);
       const failure = failures.read.shift();
       if (failure) return Promise.resolve(err(failure));
-      if (ids.length > 100) return Promise.resolve(err(validation(`batch read of ${ids.length} > 100`)));
+      const cap = withHistory.length > 0 ? 50 : 100;
+      if (ids.length > cap) {
+        return Promise.resolve(
+          err(
+            validation(
+              cap === 50
+                ? 'The maximum number of inputs supported in a batch request for property histories is 50. Please reduce the number of items and try again'
+                : `batch read of ${ids.length} > 100`,
+            ),
+          ),
+        );
+      }
       const found = ids.flatMap((id): CrmContact[] => {
         const contact = store.get(id);
         if (contact === undefined) return [];

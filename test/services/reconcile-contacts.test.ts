@@ -141,7 +141,8 @@ describe('reconcileContacts', () => {
     let batchCount = 0;
     const h = harness(() => {
       batchCount += 1;
-      return batchCount === 3 ? Promise.reject(new Error('crash')) : Promise.resolve();
+      // Four batches of 50 per page of 200: the fifth is the second page's first.
+      return batchCount === 5 ? Promise.reject(new Error('crash')) : Promise.resolve();
     });
     const firstPage = h.store.modifiedBetween(START.getTime() - 3 * DAY, START.getTime()).slice(0, 200);
     const options = { cursorName: h.cursorName, overlapMs: 0, initialLookbackMs: 3 * DAY };

@@ -2,8 +2,10 @@ import type { Request, Response } from 'express';
 import type { ConnectorHealth } from '../../../src/services/connector-health.ts';
 import type { Database } from '../../../src/storage/database.ts';
 import { countWriteBacks } from '../../../src/storage/write-back-repository.ts';
+import { hubspotReadiness } from './readyz-hubspot.ts';
+import type { HubSpotReadinessDeps } from './readyz-hubspot.ts';
 
-export interface ReadyzDeps {
+export interface ReadyzDeps extends HubSpotReadinessDeps {
   readonly db: Database;
   readonly health: ConnectorHealth;
   readonly definitionsLoaded: () => boolean;
@@ -28,6 +30,8 @@ export function getReadyz(deps: ReadyzDeps) {
       definitions: definitions ? 'loaded' : 'missing',
       connectors,
       writeBacks,
+      // The HubSpot install: backfill progress and portal properties the definitions lack.
+      ...(await hubspotReadiness(deps, storage)),
     });
   };
 }

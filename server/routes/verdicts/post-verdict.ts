@@ -4,6 +4,7 @@ import { recordVerdict } from '../../../src/services/record-verdict.ts';
 import type { RecordVerdictDeps } from '../../../src/services/record-verdict.ts';
 import type { VerdictRow } from '../../../src/storage/verdict-repository.ts';
 import { HttpError } from '../../http-error.ts';
+import { contactNotFound, crmUnavailable } from '../first-view.ts';
 import { requirePortal } from '../portal.ts';
 import { parseOrThrow } from '../validate.ts';
 
@@ -48,7 +49,9 @@ export function postVerdict(deps: RecordVerdictDeps & { readonly portalId: strin
       case 'unknown_reason':
         throw new HttpError(400, 'unknown_reason', outcome.message);
       case 'not_found':
-        throw new HttpError(404, 'not_found', `Contact ${body.contactId} is not tracked.`);
+        throw contactNotFound(body.contactId);
+      case 'crm_unavailable':
+        throw crmUnavailable(res, body.contactId, outcome.error);
       case 'recorded':
         res.status(201).json(toVerdictResponse(outcome.verdict));
     }

@@ -3,10 +3,12 @@
    (its own README passes literals); constructing each class field by field adds nothing. */
 import type { ConnectorError } from '../../domain/connector-error.ts';
 import { err, ok } from '../../domain/result.ts';
+import type { CrmAccount } from '../../ports/crm-account.ts';
 import type { CrmAdmin } from '../../ports/crm-admin.ts';
 import type { CrmContact, CrmContacts } from '../../ports/crm-contacts.ts';
 import { HubSpotTimeoutError, toConnectorError } from './hubspot-errors.ts';
 import { failuresFromBatchErrors, fromHubSpotContact, fromHubSpotOwner } from './hubspot-mappers.ts';
+import { createHubSpotAccount } from './hubspot-account.ts';
 import { ensureHubSpotContactProperties } from './hubspot-provisioning.ts';
 import { buildHubSpotApis } from './hubspot-sdk.ts';
 import type { HubSpotApis, HubSpotCall } from './hubspot-sdk.ts';
@@ -25,11 +27,23 @@ export interface HubSpotConnectorOptions {
   readonly now?: () => number;
 }
 
-export type HubSpotConnector = CrmContacts & CrmAdmin;
+export type HubSpotConnector = CrmContacts & CrmAdmin & CrmAccount;
 
-// HubSpot's documented caps: 100 inputs per batch call, 200 results per search page.
+// HubSpot's caps. Batch calls take at most 100 inputs (developers.hubspot.com/docs/api/crm/contacts
+// "Limits", quoted in HubSpot/hubspot-api-nodejs#412; activepieces/activepieces#9716).
 export const HUBSPOT_BATCH_LIMIT = 100;
+// A batch read that asks `propertiesWithHistory` takes at most 50: HubSpot answers more with
+// 400 VALIDATION_ERROR "The maximum number of inputs supported in a batch request for property
+// histories is 50. Please reduce the number of items and try again" (real bodies quoted in
+// activepieces/activepieces#9359 and PipedreamHQ/pipedream#8462).
+export const HUBSPOT_HISTORY_BATCH_LIMIT = 50;
+// Search pages hold at most 200 results.
 export const HUBSPOT_SEARCH_PAGE_LIMIT = 200;
+
+/** How many ids one batch read may carry. */
+export function hubSpotReadBatchLimit(withHistory: boolean): number {
+  return withHistory ? HUBSPOT_HISTORY_BATCH_LIMIT : HUBSPOT_BATCH_LIMIT;
+}
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 type SearchRequest = Parameters<HubSpotApis['contactsSearch']['doSearch']>[0];
@@ -78,9 +92,12 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   };
 
   return {
+    ...createHubSpotAccount(apis, call, { accessToken: options.accessToken, baseUrl: options.baseUrl }),
+
     async readContacts(ids, properties, propertiesWithHistory) {
       const contacts: CrmContact[] = [];
-      for (const inputs of chunk([...new Set(ids)], HUBSPOT_BATCH_LIMIT)) {
+      const size = hubSpotReadBatchLimit(propertiesWithHistory.length > 0);
+      for (const inputs of chunk([...new Set(ids)], size)) {
         const answer = await call('standard', 'contacts.batch.read', () =>
           apis.contactsBatch.read({
             inputs: inputs.map((id) => ({ id })),

@@ -2,13 +2,15 @@ import { Client } from '@hubspot/api-client';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createHubSpotConnector } from '../../../src/connectors/hubspot/hubspot-client.ts';
-import batchRead from '../../fixtures/hubspot/batch-read-contacts.json' with { type: 'json' };
 import update200 from '../../fixtures/hubspot/batch-update-200.json' with { type: 'json' };
 import update207 from '../../fixtures/hubspot/batch-update-207.json' with { type: 'json' };
 import rateLimited from '../../fixtures/hubspot/rate-limit-429-ten-secondly.json' with { type: 'json' };
 import searchPage from '../../fixtures/hubspot/search-contacts-page.json' with { type: 'json' };
 import unauthorized from '../../fixtures/hubspot/unauthorized-401.json' with { type: 'json' };
 import validation400 from '../../fixtures/hubspot/validation-400.json' with { type: 'json' };
+import historyOver50 from '../../fixtures/hubspot/batch-read-history-over-50-400.json' with { type: 'json' };
+import { BATCH_READ_PATH, batchReadReply, fixtureContact } from '../../helpers/hubspot-batch-read.ts';
+import type { BatchReadBody } from '../../helpers/hubspot-batch-read.ts';
 import { recordingLimiter } from './hubspot-fakes.ts';
 
 const BASE = 'https://api.hubapi.test';
@@ -28,48 +30,29 @@ function setup(extra: { timeoutMs?: number } = {}) {
   return { connector, limiter, warnings };
 }
 
-interface BatchReadBody {
-  inputs: { id: string }[];
-  properties: string[];
-  propertiesWithHistory: string[];
-}
-
 const update = [{ id: '101', properties: { sql_verdict: 'accepted' } }];
 
 describe('HubSpot connector: contacts', () => {
-  it('reads 250 contacts in three batch calls of at most 100, with history newest first', async () => {
+  it('reads 250 contacts with history in five batch calls of at most 50, newest first', async () => {
     const { connector, limiter } = setup();
     const ids = Array.from({ length: 250 }, (_, index) => String(101 + index));
     const bodies: BatchReadBody[] = [];
-    const template = batchRead.results[0];
+    // The reply refuses more than 50 inputs with history as HubSpot does: 100 a call would fail here.
     const scope = nock(BASE)
-      .post('/crm/v3/objects/contacts/batch/read', (body: BatchReadBody) => {
-        bodies.push(body);
-        return true;
-      })
-      .times(3)
-      .reply(200, () => {
-        const body = bodies.at(-1);
-        return {
-          ...batchRead,
-          results: (body?.inputs ?? []).map(({ id }) => ({
-            ...template,
-            id,
-            properties: { ...template?.properties },
-          })),
-        };
-      });
+      .post(BATCH_READ_PATH)
+      .times(5)
+      .reply(batchReadReply((id) => fixtureContact(id), bodies));
 
     const result = await connector.readContacts(ids, ['industry', 'jobtitle'], ['industry', 'hubspotscore']);
 
     expect(scope.isDone()).toBe(true);
-    expect(bodies.map((body) => body.inputs.length)).toEqual([100, 100, 50]);
+    expect(bodies.map((body) => body.inputs.length)).toEqual([50, 50, 50, 50, 50]);
     expect(bodies.flatMap((body) => body.inputs.map((input) => input.id))).toEqual(ids);
     expect(bodies[0]).toMatchObject({
       properties: ['industry', 'jobtitle'],
       propertiesWithHistory: ['industry', 'hubspotscore'],
     });
-    expect(limiter.acquired).toEqual(['standard', 'standard', 'standard']);
+    expect(limiter.acquired).toEqual(['standard', 'standard', 'standard', 'standard', 'standard']);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value).toHaveLength(250);
@@ -89,6 +72,40 @@ describe('HubSpot connector: contacts', () => {
       createdAt: '2026-10-28T08:15:22.310Z',
       updatedAt: '2026-11-20T01:02:03.456Z',
     });
+  });
+
+  it('reads 250 contacts without history in calls of at most 100', async () => {
+    const { connector } = setup();
+    const ids = Array.from({ length: 250 }, (_, index) => String(101 + index));
+    const bodies: BatchReadBody[] = [];
+    const scope = nock(BASE)
+      .post(BATCH_READ_PATH)
+      .times(3)
+      .reply(batchReadReply((id) => fixtureContact(id), bodies));
+
+    const result = await connector.readContacts(ids, ['industry'], []);
+
+    expect(scope.isDone()).toBe(true);
+    expect(bodies.map((body) => body.inputs.length)).toEqual([100, 100, 50]);
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it("passes HubSpot's refusal of a whole batch read on as validation, never as missing contacts", async () => {
+    const { connector } = setup();
+    nock(BASE).post(BATCH_READ_PATH).reply(400, historyOver50);
+    const result = await connector.readContacts(['101'], ['industry'], ['industry']);
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', status: 400 } });
+    if (result.ok) return;
+    expect(result.error.message).toContain('property histories is 50');
+  });
+
+  it('leaves the ids HubSpot reports missing (207 OBJECT_NOT_FOUND) out of the result', async () => {
+    const { connector } = setup();
+    nock(BASE)
+      .post(BATCH_READ_PATH)
+      .reply(batchReadReply((id) => (id === '101' ? fixtureContact(id) : undefined)));
+    const result = await connector.readContacts(['101', '999'], ['industry'], ['industry']);
+    expect(result.ok && result.value.map((contact) => contact.id)).toEqual(['101']);
   });
 
   it('makes no call for no ids', async () => {
