@@ -47,7 +47,7 @@ async function call(
   } catch {
     throw new ControlError(`could not reach the server (pid ${holder.pid}) on its control port`);
   }
-  const json = await response.json().catch((): unknown => null);
+  const json: unknown = await response.json().catch((): unknown => null);
   return { status: response.status, json };
 }
 
