@@ -53,6 +53,7 @@ describe('checkWebhookSubscriptions', () => {
     expect(missing).toEqual([
       'hubspotscore',
       'hubspot_owner_id',
+      'lifecyclestage',
       'hs_lifecyclestage_opportunity_date',
       'hs_lifecyclestage_customer_date',
     ]);
