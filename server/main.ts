@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { describeConnectors, formatConfigProblems, loadConfig } from '../src/config/env.ts';
+import { configWarnings, describeConnectors, formatConfigProblems, loadConfig } from '../src/config/env.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import { provisionProperties } from '../src/services/provision-properties.ts';
 import { startJobQueue } from '../src/storage/pg-boss-queue.ts';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   }
   const config = loaded.config;
   const logger = createLogger(config.LOG_LEVEL);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const core = await buildCore(config, logger, { defaultMetrics: true });
   const settings = describeConnectors(config);
   const disabled = (Object.entries(settings) as [string, { enabled: boolean; reason: string }][])

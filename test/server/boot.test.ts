@@ -75,6 +75,8 @@ describe('npm start (server/main.ts)', () => {
     expect(run.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.stdout).toContain('"msg":"stopped"');
+    // No secret, nothing signed: no word about PUBLIC_BASE_URL.
+    expect(run.stdout).not.toContain('PUBLIC_BASE_URL is unset');
   });
 
   it('finishes a request already in flight when SIGTERM arrives, then exits 0', async () => {
@@ -133,6 +135,10 @@ describe('npm start (server/main.ts)', () => {
     expect(response.text).toContain('"code":"not_found"');
     const run = await server.exited;
     expect(run.code).toBe(0);
+    // Signatures checked without PUBLIC_BASE_URL: said once, at boot.
+    const warnings = run.stdout.split('\n').filter((line) => line.includes('PUBLIC_BASE_URL is unset'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('"level":40');
   });
 
   it('exits non-zero naming the file, key path and problem of an invalid definitions file', async () => {
