@@ -10,6 +10,7 @@ import { sweepSla } from '../../src/services/sweep-sla.ts';
 import type { NewDelivery } from '../../src/services/sweep-sla.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import { createSyncCursorRepository } from '../../src/storage/sync-cursor-repository.ts';
+import { WEBHOOK_HISTORY_RETENTION_MS, pruneWebhookHistory } from '../../src/storage/webhook-history.ts';
 import type { Core } from '../runtime.ts';
 import { startLoop } from './loop.ts';
 import type { Loop } from './loop.ts';
@@ -33,6 +34,8 @@ export interface WorkerOptions {
   /** Alerts are due within 60 s of a deadline passing: sweep well inside that. */
   readonly sweepIntervalMs?: number;
   readonly reconcileIntervalMs?: number;
+  /** How often webhook dedupe history past its retention window is deleted. */
+  readonly pruneIntervalMs?: number;
 }
 
 /** Extra properties read with each contact: the alert names the lead. */
@@ -112,6 +115,20 @@ export async function startWorkers(
     : null;
   if (writeBacks) loops.push(writeBacks);
   loops.push(startLoop('sla-sweep', options.sweepIntervalMs ?? 15_000, sweep, logger));
+  loops.push(
+    startLoop(
+      'webhook-history-prune',
+      options.pruneIntervalMs ?? 3_600_000,
+      async () => {
+        const before = new Date(core.now().getTime() - WEBHOOK_HISTORY_RETENTION_MS);
+        const pruned = await pruneWebhookHistory(db, before);
+        if (pruned.events + pruned.batches + pruned.refusals > 0)
+          logger.info({ pruned, before }, 'pruned webhook history past its retention window');
+        return false;
+      },
+      logger,
+    ),
+  );
   const portalId = core.config.HUBSPOT_PORTAL_ID;
   if (hubspot && portalId) {
     const cursors = createSyncCursorRepository(db);
