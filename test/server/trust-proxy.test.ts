@@ -60,7 +60,11 @@ describeEachStorage('TRUST_PROXY and the signed URL', (kind) => {
       return res.status;
     } finally {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
     }
   }
 
@@ -100,7 +104,11 @@ describeEachStorage('TRUST_PROXY and the signed URL', (kind) => {
       expect(res.status).toBe(200);
     } finally {
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
     }
   });
 
