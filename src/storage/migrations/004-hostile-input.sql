@@ -19,3 +19,12 @@ CREATE INDEX webhook_refusals_received ON webhook_refusals (received_at);
 ALTER TABLE webhook_events ADD COLUMN recorded_at timestamptz NOT NULL DEFAULT now();
 CREATE INDEX webhook_events_recorded ON webhook_events (recorded_at);
 CREATE INDEX webhook_batches_done ON webhook_batches (processed_at) WHERE state = 'done';
+
+-- A write whose outcome is unknown (timeout, connection reset, 5xx, an input HubSpot did not report,
+-- a holder that died mid-call) may still be applied by HubSpot until `unsettled_until`. If a write
+-- carrying values newer than `unsettled_version` succeeds before then, the row's current values are
+-- sent once more after it, so the older request never has the last word. `sent_version` is the
+-- version the latest claim sent (what a dead holder's request carried).
+ALTER TABLE write_backs ADD COLUMN sent_version bigint;
+ALTER TABLE write_backs ADD COLUMN unsettled_version bigint;
+ALTER TABLE write_backs ADD COLUMN unsettled_until timestamptz;
