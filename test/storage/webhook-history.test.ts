@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { trackedProperties } from '../../server/jobs/workers.ts';
+import type { JobQueue } from '../../src/ports/job-queue.ts';
 import { processWebhookBatch } from '../../src/services/process-webhook-batch.ts';
 import { receiveWebhookBatch } from '../../src/services/receive-webhook-batch.ts';
 import { webhookEventSchema } from '../../src/services/webhook-events.ts';
@@ -175,11 +176,12 @@ describeEachStorage('webhook dedupe history', (kind) => {
   });
 });
 
-function inertQueue() {
+function inertQueue(): JobQueue {
   return {
     define: () => Promise.resolve(),
     send: () => Promise.resolve(),
     work: () => Promise.resolve(),
+    stopWorking: () => Promise.resolve(),
     stop: () => Promise.resolve(),
   };
 }
