@@ -26,6 +26,7 @@ const BENCHES: readonly {
   { name: 'sla-sweep', file: './sla-sweep.bench.ts', run: 'benchSlaSweep' },
   { name: 'funnel-postgres', file: './funnel.bench.ts', run: 'benchFunnelPostgres', args: [1_000_000] },
   { name: 'funnel-pglite', file: './funnel.bench.ts', run: 'benchFunnelPglite', args: [100_000] },
+  { name: 'webhook-dedupe', file: './webhook-dedupe.bench.ts', run: 'benchWebhookDedupe' },
 ];
 
 function format(value: number): string {

@@ -10,7 +10,6 @@ import type { Database } from '../src/storage/database.ts';
 import type { Metrics } from './metrics.ts';
 import { trackedProperties } from './jobs/tracked-properties.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
-import { jsonBody } from './middleware/json-body.ts';
 import { requestId } from './middleware/request-id.ts';
 import { verifySignature } from './middleware/verify-signature.ts';
 import { getHealthz } from './routes/health/get-healthz.ts';
@@ -36,10 +35,11 @@ export interface AppDeps extends SignedRouteDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // X-Forwarded-* count only from the proxies TRUST_PROXY names (a hop count or subnets).
+  app.set('trust proxy', deps.config.TRUST_PROXY ?? false);
   app.use(requestId(deps.logger));
   app.use(timing(deps.metrics));
-  app.use(jsonBody());
+  // No body parser here: only signed routes read a body, after checking its signature.
 
   app.get('/healthz', getHealthz());
   app.get('/readyz', getReadyz(deps));

@@ -1,4 +1,4 @@
-import { describeConnectors, formatConfigProblems, loadConfig } from '../src/config/env.ts';
+import { configWarnings, describeConnectors, formatConfigProblems, loadConfig } from '../src/config/env.ts';
 import { describeFailure } from '../src/logging/describe-failure.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import { provisionProperties } from '../src/services/provision-properties.ts';
@@ -28,6 +28,7 @@ async function main(): Promise<number> {
   }
   const config = loaded.config;
   const logger = createLogger(config.LOG_LEVEL);
+  for (const warning of configWarnings(config)) logger.warn(warning);
 
   const stopping = new AbortController();
   let signalledAt = 0;

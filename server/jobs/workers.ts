@@ -11,6 +11,7 @@ import { sweepSla } from '../../src/services/sweep-sla.ts';
 import type { NewDelivery } from '../../src/services/sweep-sla.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import { createSyncCursorRepository } from '../../src/storage/sync-cursor-repository.ts';
+import { WEBHOOK_HISTORY_RETENTION_MS, pruneWebhookHistory } from '../../src/storage/webhook-history.ts';
 import type { Core } from '../runtime.ts';
 import { startHubSpotInstall } from './hubspot-install.ts';
 import type { HubSpotInstallOptions } from './hubspot-install.ts';
@@ -40,6 +41,8 @@ export interface WorkerOptions {
   readonly reconcileIntervalMs?: number;
   /** The install backfill and the portal properties check (see hubspot-install.ts). */
   readonly install?: HubSpotInstallOptions;
+  /** How often webhook dedupe history past its retention window is deleted. */
+  readonly pruneIntervalMs?: number;
 }
 
 export { CONTACT_DISPLAY_PROPERTIES, trackedProperties } from './tracked-properties.ts';
@@ -114,6 +117,20 @@ export async function startWorkers(
     : null;
   if (writeBacks) loops.push(writeBacks);
   loops.push(startLoop('sla-sweep', options.sweepIntervalMs ?? 15_000, sweep, logger));
+  loops.push(
+    startLoop(
+      'webhook-history-prune',
+      options.pruneIntervalMs ?? 3_600_000,
+      async () => {
+        const before = new Date(core.now().getTime() - WEBHOOK_HISTORY_RETENTION_MS);
+        const pruned = await pruneWebhookHistory(db, before);
+        if (pruned.events + pruned.batches + pruned.refusals > 0)
+          logger.info({ pruned, before }, 'pruned webhook history past its retention window');
+        return false;
+      },
+      logger,
+    ),
+  );
   if (hubspot) {
     const cursors = createSyncCursorRepository(db);
     const properties = trackedProperties(core);

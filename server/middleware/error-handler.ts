@@ -1,13 +1,38 @@
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError, errorBody } from '../http-error.ts';
 
-interface BodyParserError {
+/** What body-parser (raw-body, zlib) throws while reading a body: an http-errors error. */
+interface BodyReadError {
   readonly type?: string;
-  readonly status?: number;
+  readonly status: number;
+  readonly message: string;
 }
 
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && 'type' in error;
+function isBodyReadError(error: unknown): error is BodyReadError {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return false;
+  const status: unknown = error.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+// A body that cannot be read is the client's doing (too large, cut short, not inflatable, in an
+// unknown encoding): a 4xx and a one-line warning, never a 500 with a stack trace.
+function bodyReadAnswer(error: BodyReadError): { status: number; code: string; message: string } {
+  switch (error.type) {
+    case 'entity.too.large':
+      return { status: 413, code: 'payload_too_large', message: 'The request body is larger than 1 MB.' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, code: 'unsupported_encoding', message: 'Send the body as UTF-8 JSON.' };
+    case 'request.aborted':
+      return { status: 400, code: 'request_aborted', message: 'The request body was cut short.' };
+    case undefined:
+    default:
+      return {
+        status: error.status,
+        code: 'invalid_body',
+        message: 'The request body could not be read (is its Content-Encoding right?).',
+      };
+  }
 }
 
 /** Maps every failure to the contract's error format; nothing but a 500 leaks an unexpected error. */
@@ -17,19 +42,15 @@ export function errorHandler() {
       res.status(error.status).json(errorBody(error.code, error.message));
       return;
     }
-    if (isBodyParserError(error)) {
-      if (error.type === 'entity.too.large') {
-        res.status(413).json(errorBody('payload_too_large', 'The request body is larger than 1 MB.'));
-        return;
-      }
-      if (error.type === 'entity.parse.failed') {
-        res.status(400).json(errorBody('invalid_json', 'The request body is not valid JSON.'));
-        return;
-      }
-      if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-        res.status(415).json(errorBody('unsupported_encoding', 'Send the body as UTF-8 JSON.'));
-        return;
-      }
+    if (isBodyReadError(error)) {
+      const answer = bodyReadAnswer(error);
+      req.log.warn(
+        { status: answer.status, code: answer.code, detail: error.message },
+        error.type === 'request.aborted' ? 'the client aborted its request body' : 'unreadable request body',
+      );
+      // The client may be gone already; answering it is harmless.
+      if (!res.headersSent) res.status(answer.status).json(errorBody(answer.code, answer.message));
+      return;
     }
     req.log.error({ err: error }, 'unhandled error');
     res.status(500).json(errorBody('internal', 'Something went wrong on our side; it has been logged.'));

@@ -14,7 +14,7 @@ import type { WebhookRouteDeps } from './webhooks/post-hubspot-webhook.ts';
 export type SignedRouteDeps = LeadCardDeps & RecordVerdictDeps & WebhookRouteDeps;
 
 /** Every route HubSpot calls; each one sits behind the v3 signature check. */
-export function signedRoutes(signed: RequestHandler, deps: SignedRouteDeps): Router {
+export function signedRoutes(signed: RequestHandler[], deps: SignedRouteDeps): Router {
   const router = Router();
   router.get('/api/cards/lead', signed, getLeadCard(deps));
   router.post('/api/verdicts', signed, postVerdict(deps));

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // The only reader of process.env (STYLE.md habit 5). Every problem is reported at once, by name;
@@ -36,6 +37,38 @@ const apiOrigin = optionalText.refine((value) => value === undefined || URL.canP
   message: 'must be an absolute URL like https://api.hubapi.com',
 });
 
+// express's `trust proxy` presets; addresses and CIDR subnets are the other accepted words.
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(word: string): boolean {
+  if (PROXY_PRESETS.has(word)) return true;
+  const [address = '', prefix, ...rest] = word.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+// A hop count ("1": the one proxy in front of us) or a comma-separated list of the proxies'
+// addresses or subnets. `true` (trust anyone's X-Forwarded-*) is deliberately not offered: it would
+// let any client choose the origin the signature is checked against.
+const trustProxy = optionalText
+  .refine(
+    (value) =>
+      value === undefined ||
+      /^\d{1,2}$/.test(value) ||
+      value.split(',').every((word) => isProxyAddress(word.trim())),
+    {
+      message:
+        'must be a hop count (e.g. 1) or comma-separated proxy addresses or subnets (e.g. 10.0.0.0/8, loopback)',
+    },
+  )
+  .transform((value) => {
+    if (value === undefined) return undefined;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    return value.split(',').map((word) => word.trim());
+  });
+
 const envSchema = z.object({
   PORT: optionalText
     .transform((value) => (value === undefined ? 3000 : Number(value)))
@@ -73,6 +106,7 @@ const envSchema = z.object({
   SLACK_WEBHOOK_URL: secret.refine((value) => value === undefined || URL.canParse(value.reveal()), {
     message: 'must be an absolute https URL (the Slack incoming webhook)',
   }),
+  TRUST_PROXY: trustProxy,
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .optional()
@@ -114,6 +148,18 @@ export function formatConfigProblems(problems: readonly ConfigProblem[]): string
     `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
     ...problems.map((problem) => `  ${problem.variable}: ${problem.message}`),
   ].join('\n');
+}
+
+/** Settings that work but deserve a word at boot (one log line each). */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.HUBSPOT_CLIENT_SECRET && !config.PUBLIC_BASE_URL) {
+    warnings.push(
+      "PUBLIC_BASE_URL is unset: signatures are checked against each request's own Host and scheme" +
+        ' (X-Forwarded-* only from a TRUST_PROXY proxy); set it to the origin HubSpot calls',
+    );
+  }
+  return warnings;
 }
 
 /** What each optional connector is doing, and why, for the boot log line and /readyz. */

@@ -44,11 +44,24 @@ const BATCH = 100;
 const LEASE_MS = 120_000;
 // Rate limits and outages clear: a write-back keeps trying ("retried until done"), every 5 min at most.
 const WRITE_BACK_RETRY = { maxAttempts: { rate_limited: 1_000_000, transient: 1_000_000 } } as const;
+/**
+ * How long a request whose outcome we did not learn may still be applied by HubSpot. We cancel it
+ * at our 30 s timeout, but bytes already sent can sit in the network or in HubSpot's queue; five
+ * minutes is ten times our timeout and past the 100 s an edge proxy in front of an API commonly
+ * waits for its origin. A newer write that succeeded within it is sent once more after it.
+ */
+export const UNKNOWN_OUTCOME_SETTLE_MS = 300_000;
+
+/** Did HubSpot perhaps apply the request? A timeout, a broken connection, a 5xx, an unreported input. */
+function outcomeUnknown(error: ConnectorError): boolean {
+  return error.code === 'transient' || error.code === 'unknown';
+}
 
 /**
  * Writes up to 100 pending contacts to HubSpot in one batch/update call. Only one write per contact
- * is ever in flight, and what is sent is the row's current (merged, newest) values, so an older
- * verdict can never land after a newer one, whatever order retries happen in.
+ * is ever in flight from us, and what is sent is the row's current (merged, newest) values. A write
+ * whose outcome is unknown may still be applied after a newer one: then the current values are sent
+ * once more when it can no longer land, so HubSpot ends with the newest values.
  */
 export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
   const now = deps.now();
@@ -66,7 +79,7 @@ export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
   }
   const failures = new Map(result.value.failed.map((failure) => [failure.id, failure.error]));
   const written = claimed.filter((row) => !failures.has(row.contact_id));
-  await markWritten(deps.db, written, deps.now());
+  await markWritten(deps.db, written, now, deps.now());
   deps.onOutcome?.('written', written.length);
   let retried = 0;
   let failed = 0;
@@ -98,11 +111,28 @@ async function batchReady(db: Database, now: Date, lingerMs: number): Promise<bo
   return row.due >= BATCH || now.getTime() - row.oldest.getTime() >= lingerMs;
 }
 
+/**
+ * SET clauses recording that the request carrying `version`, sent before `now`, may land until
+ * now + UNKNOWN_OUTCOME_SETTLE_MS (`settleMs`), when `when` holds. Several unsettled requests
+ * merge: the oldest version, the latest deadline (an unsettled record past its deadline is over).
+ */
+function unsettle(when: string, version: string, now: string, settleMs: string): string {
+  const open = `coalesce(w.unsettled_until > ${now}::timestamptz, false)`;
+  return `unsettled_version = CASE WHEN NOT (${when}) THEN w.unsettled_version
+                                   WHEN ${open} THEN LEAST(w.unsettled_version, ${version})
+                                   ELSE ${version} END,
+          unsettled_until = CASE WHEN NOT (${when}) THEN w.unsettled_until
+                                 ELSE GREATEST(w.unsettled_until,
+                                               ${now}::timestamptz + make_interval(secs => ${settleMs} / 1000.0)) END`;
+}
+
 async function claim(db: Database, now: Date): Promise<Claimed[]> {
   const { rows } = await db.query<Claimed>(
     `UPDATE write_backs w
         SET state = 'in_flight', lease_until = $1::timestamptz + make_interval(secs => $2 / 1000.0),
-            attempts = w.attempts + 1
+            attempts = w.attempts + 1, sent_version = w.version,
+            -- Taken over from a holder that died mid-call: what it sent may still land.
+            ${unsettle("w.state = 'in_flight'", 'w.sent_version', '$1', '$4')}
        FROM (SELECT portal_id, contact_id, target FROM write_backs
               WHERE target = 'hubspot' AND next_attempt_at <= $1
                 AND (state = 'pending' OR (state = 'in_flight' AND lease_until < $1))
@@ -111,12 +141,18 @@ async function claim(db: Database, now: Date): Promise<Claimed[]> {
               FOR UPDATE SKIP LOCKED) due
       WHERE w.portal_id = due.portal_id AND w.contact_id = due.contact_id AND w.target = due.target
       RETURNING w.portal_id, w.contact_id, w.properties, w.version, w.verdict_id, w.attempts`,
-    [now, LEASE_MS, BATCH],
+    [now, LEASE_MS, BATCH, UNKNOWN_OUTCOME_SETTLE_MS],
   );
   return rows;
 }
 
-async function markWritten(db: Database, rows: readonly Claimed[], now: Date): Promise<void> {
+/**
+ * `sentAt` is when the batch was claimed and sent. A write that succeeded while an older request of
+ * the row is unsettled (it may still land, until unsettled_until) and carried newer values than
+ * that request keeps the row pending, its values kept, to be sent again at unsettled_until. A write
+ * of the very values of the unsettled request needs no such care: its landing late changes nothing.
+ */
+async function markWritten(db: Database, rows: readonly Claimed[], sentAt: Date, now: Date): Promise<void> {
   if (rows.length === 0) return;
   const payload = JSON.stringify(
     rows.map((r) => ({ p: r.portal_id, c: r.contact_id, v: r.version, verdict: r.verdict_id })),
@@ -131,15 +167,21 @@ async function markWritten(db: Database, rows: readonly Claimed[], now: Date): P
       [payload],
     );
     // A change that arrived while the call was in flight bumped the version: keep it pending.
+    // (An unsettled record of unknown version counts every write as newer: one write too many.)
+    const open = 'coalesce(w.unsettled_until > $3, false)';
+    const overtaken = `(${open} AND s.v > coalesce(w.unsettled_version, 0))`;
     await client.query(
       `UPDATE write_backs w
-          SET state = CASE WHEN w.version = s.v THEN 'written' ELSE 'pending' END,
-              properties = CASE WHEN w.version = s.v THEN '{}'::jsonb ELSE w.properties END,
+          SET state = CASE WHEN w.version = s.v AND NOT ${overtaken} THEN 'written' ELSE 'pending' END,
+              properties = CASE WHEN w.version = s.v AND NOT ${overtaken} THEN '{}'::jsonb ELSE w.properties END,
+              next_attempt_at = CASE WHEN w.version = s.v AND ${overtaken} THEN w.unsettled_until ELSE $2 END,
+              unsettled_version = CASE WHEN ${open} THEN w.unsettled_version END,
+              unsettled_until = CASE WHEN ${open} THEN w.unsettled_until END,
               lease_until = NULL, attempts = 0, last_error = NULL, last_error_code = NULL,
-              written_at = $2, next_attempt_at = $2, updated_at = $2
+              written_at = $2, updated_at = $2
          FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
         WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
-      [payload, now],
+      [payload, now, sentAt],
     );
   });
 }
@@ -173,10 +215,21 @@ async function retryOrFail(
               -- status) fail with them. The refusal stays on the verdict and in last_error.
               properties = CASE WHEN $2 OR w.version <> s.v THEN w.properties ELSE '{}'::jsonb END,
               lease_until = NULL, last_error_code = $3, last_error = $4,
-              next_attempt_at = $5::timestamptz + make_interval(secs => $6 / 1000.0), updated_at = $5
+              next_attempt_at = $5::timestamptz + make_interval(secs => $6 / 1000.0), updated_at = $5,
+              -- HubSpot may have applied what this call sent.
+              ${unsettle('$7', 's.v', '$5', '$8')}
          FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
         WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
-      [keys, decision.retry, error.code, message, now, decision.retry ? decision.delayMs : 0],
+      [
+        keys,
+        decision.retry,
+        error.code,
+        message,
+        now,
+        decision.retry ? decision.delayMs : 0,
+        outcomeUnknown(error),
+        UNKNOWN_OUTCOME_SETTLE_MS,
+      ],
     );
   });
   if (decision.retry) {

@@ -2,6 +2,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { CrmContacts, CrmContact } from '../ports/crm-contacts.ts';
 import { findContact } from '../storage/contact-repository.ts';
 import type { Database } from '../storage/database.ts';
+import { findRecordedEvents } from '../storage/webhook-history.ts';
 import { applyEvents } from './apply-events.ts';
 import { readContactsSplitting } from './read-contacts-split.ts';
 import type { ContactRefusal } from './read-contacts-split.ts';
@@ -63,13 +64,13 @@ export async function processWebhookBatch(
   await deps.db.transaction(async (client) => {
     await client.query(
       `INSERT INTO webhook_events (subscription_id, event_id, portal_id, contact_id, subscription_type,
-                                   property_name, property_value, occurred_at, batch_id)
+                                   property_name, property_value, occurred_at, batch_id, recorded_at)
        SELECT e.subscription_id, e.event_id, e.portal_id, e.contact_id, e.subscription_type,
-              e.property_name, e.property_value, to_timestamp(e.occurred_at / 1000.0), $2
+              e.property_name, e.property_value, to_timestamp(e.occurred_at / 1000.0), $2, $3
          FROM jsonb_to_recordset($1) AS e(subscription_id text, event_id text, portal_id text, contact_id text,
               subscription_type text, property_name text, property_value text, occurred_at bigint)
        ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-      [JSON.stringify(recorded.map(toEventRecord)), batchId],
+      [JSON.stringify(recorded.map(toEventRecord)), batchId, deps.now()],
     );
     await client.query(
       `UPDATE webhook_batches SET state = $2, last_error = $3, processed_at = now(), attempts = attempts + 1
@@ -107,13 +108,7 @@ function toEventRecord(event: WebhookEvent) {
 
 async function withoutDuplicates(db: Database, events: readonly WebhookEvent[]): Promise<WebhookEvent[]> {
   if (events.length === 0) return [];
-  const keys = events.map((event) => `${event.subscriptionId}:${event.eventId}`);
-  const { rows } = await db.query<{ key: string }>(
-    `SELECT subscription_id || ':' || event_id AS key FROM webhook_events
-      WHERE subscription_id || ':' || event_id = ANY($1::text[])`,
-    [keys],
-  );
-  const seen = new Set(rows.map((row) => row.key));
+  const seen = await findRecordedEvents(db, events);
   const fresh: WebhookEvent[] = [];
   for (const event of events) {
     const key = `${event.subscriptionId}:${event.eventId}`;

@@ -1,32 +1,52 @@
 import type { Database } from '../storage/database.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
-import type { WebhookEvent } from './webhook-events.ts';
+import type { RefusedEvent, WebhookEvent } from './webhook-events.ts';
 
 export const WEBHOOK_QUEUE = 'webhook-batch';
 
 export interface ReceiveResult {
   readonly accepted: number;
   readonly otherPortal: number;
+  readonly refused: number;
   readonly batchId: number | null;
 }
 
 /**
  * Stores the batch durably, then schedules its processing. Events of another portal than the one
- * this install serves are dropped here (and counted by the caller). If the queue is unreachable
- * after the insert, the stored batch is still picked up by the recovery sweep at the next boot.
+ * this install serves are dropped here (and counted by the caller); refused events are kept for
+ * inspection in the same transaction. If the queue is unreachable after the insert, the stored
+ * batch is still picked up by the recovery sweep at the next boot.
  */
 export async function receiveWebhookBatch(
   deps: { readonly db: Database; readonly queue: JobQueue; readonly portalId: string | undefined },
   events: readonly WebhookEvent[],
+  refused: readonly RefusedEvent[] = [],
 ): Promise<ReceiveResult> {
   const accepted = deps.portalId ? events.filter((event) => event.portalId === deps.portalId) : events;
   const otherPortal = events.length - accepted.length;
-  if (accepted.length === 0) return { accepted: 0, otherPortal, batchId: null };
-  const { rows } = await deps.db.query<{ id: number }>(
-    'INSERT INTO webhook_batches (events, event_count) VALUES ($1, $2) RETURNING id',
-    [JSON.stringify(accepted), accepted.length],
-  );
-  const batchId = rows[0]?.id ?? null;
+  if (accepted.length === 0 && refused.length === 0) {
+    return { accepted: 0, otherPortal, refused: 0, batchId: null };
+  }
+  const batchId = await deps.db.transaction(async (client) => {
+    if (refused.length > 0) {
+      await client.query(
+        `INSERT INTO webhook_refusals (event_index, field, reason, event)
+         SELECT r.event_index, r.field, r.reason, r.event
+           FROM jsonb_to_recordset($1::jsonb) AS r(event_index integer, field text, reason text, event text)`,
+        [
+          JSON.stringify(
+            refused.map((r) => ({ event_index: r.index, field: r.field, reason: r.reason, event: r.event })),
+          ),
+        ],
+      );
+    }
+    if (accepted.length === 0) return null;
+    const { rows } = await client.query<{ id: number }>(
+      'INSERT INTO webhook_batches (events, event_count) VALUES ($1, $2) RETURNING id',
+      [JSON.stringify(accepted), accepted.length],
+    );
+    return rows[0]?.id ?? null;
+  });
   if (batchId !== null) await deps.queue.send(WEBHOOK_QUEUE, { batchId });
-  return { accepted: accepted.length, otherPortal, batchId };
+  return { accepted: accepted.length, otherPortal, refused: refused.length, batchId };
 }

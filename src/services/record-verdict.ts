@@ -44,6 +44,7 @@ export interface VerdictCommand {
 
 export type RecordVerdictOutcome =
   | { readonly kind: 'recorded'; readonly verdict: VerdictRow; readonly replayed: boolean }
+  | { readonly kind: 'idempotency_key_reused'; readonly verdict: VerdictRow }
   | { readonly kind: 'unknown_reason'; readonly message: string }
   | { readonly kind: 'not_found' }
   | { readonly kind: 'crm_unavailable'; readonly error: ConnectorError };
@@ -68,14 +69,14 @@ export async function recordVerdict(
   }
   if (command.idempotencyKey !== null) {
     const previous = await findVerdictByKey(deps.db, command.portalId, command.idempotencyKey);
-    if (previous) return { kind: 'recorded', verdict: previous, replayed: true };
+    if (previous) return replay(previous, command);
   }
   const seen = await ensureSeen(deps, command.portalId, command.contactId);
   if (seen !== null) return seen;
   const ownerId = await resolveOwner(deps, command.portalId, command.userId);
   const decidedAt = deps.now();
   return deps.db
-    .transaction(async (client) => {
+    .transaction(async (client): Promise<RecordVerdictOutcome> => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `contact:${command.portalId}:${command.contactId}`,
       ]);
@@ -100,7 +101,7 @@ export async function recordVerdict(
         // Lost a race with the same idempotency key: answer with the winner.
         const winner = await findVerdictByKey(client, command.portalId, command.idempotencyKey ?? '');
         if (!winner) throw new Error('verdict insert conflicted but no verdict holds the key');
-        return { kind: 'recorded' as const, verdict: winner, replayed: true };
+        return replay(winner, command);
       }
       await supersedeOlderVerdicts(client, stored);
       await saveCurrentVerdict(client, command.portalId, command.contactId, stored);
@@ -124,7 +125,7 @@ export async function recordVerdict(
       return { kind: 'recorded' as const, verdict: stored, replayed: false };
     })
     .then((outcome) => {
-      if (!outcome.replayed) deps.onWriteBackQueued();
+      if (outcome.kind === 'recorded' && !outcome.replayed) deps.onWriteBackQueued();
       return outcome;
     });
 }
@@ -160,4 +161,22 @@ async function ensureSeen(
     case 'crm_unavailable':
       return { kind: 'crm_unavailable', error: seen.error };
   }
+}
+
+/**
+ * The same key again: the stored answer when the request is the same one, a conflict when it is
+ * not (the convention of payment APIs), since answering a different request with the first
+ * verdict would tell the rep that something was stored that was not.
+ */
+function replay(stored: VerdictRow, command: VerdictCommand): RecordVerdictOutcome {
+  const same =
+    stored.contactId === command.contactId &&
+    stored.verdict === command.verdict &&
+    stored.reasonCode === command.reasonCode &&
+    stored.note === command.note &&
+    stored.decidedByUserId === command.userId &&
+    stored.decidedBy === command.userEmail;
+  return same
+    ? { kind: 'recorded', verdict: stored, replayed: true }
+    : { kind: 'idempotency_key_reused', verdict: stored };
 }

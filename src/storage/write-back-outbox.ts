@@ -5,6 +5,11 @@ export type WriteBackTarget = 'hubspot' | 'salesforce';
 /**
  * Merges property values into the contact's pending write-back. The newest value of each property
  * wins; the row's version is bumped so an in-flight write of older values is sent again afterwards.
+ * A change does not push the row's next attempt later: a partial batch lingers from its first
+ * unsent change (else a contact changing more often than the linger time is never written), and a
+ * retry's backoff stands (else every change would retry a failing call at once). A row waiting
+ * only for an older request to settle (pending, no failed attempt) is sent now: the new values go
+ * out at once, and the row is sent again when that request has settled.
  */
 export async function enqueueWriteBack(
   q: Queryable,
@@ -25,9 +30,12 @@ export async function enqueueWriteBack(
        verdict_id = COALESCE(EXCLUDED.verdict_id, write_backs.verdict_id),
        version = write_backs.version + 1,
        state = CASE WHEN write_backs.state = 'in_flight' THEN 'in_flight' ELSE 'pending' END,
-       attempts = CASE WHEN write_backs.state = 'in_flight' THEN write_backs.attempts ELSE 0 END,
-       next_attempt_at = CASE WHEN write_backs.state = 'in_flight' THEN write_backs.next_attempt_at
-                              ELSE EXCLUDED.next_attempt_at END,
+       attempts = CASE WHEN write_backs.state IN ('in_flight', 'pending') THEN write_backs.attempts ELSE 0 END,
+       next_attempt_at = CASE
+         WHEN write_backs.state = 'in_flight' THEN write_backs.next_attempt_at
+         WHEN write_backs.state = 'pending' AND write_backs.attempts > 0 THEN write_backs.next_attempt_at
+         WHEN write_backs.state = 'pending' THEN LEAST(write_backs.next_attempt_at, EXCLUDED.next_attempt_at)
+         ELSE EXCLUDED.next_attempt_at END,
        updated_at = EXCLUDED.updated_at`,
     [
       input.portalId,

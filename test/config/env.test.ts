@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import { describeConnectors, formatConfigProblems, loadConfig } from '../../src/config/env.ts';
+import {
+  configWarnings,
+  describeConnectors,
+  formatConfigProblems,
+  loadConfig,
+} from '../../src/config/env.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 
 describe('loadConfig', () => {
@@ -93,5 +98,60 @@ describe('loadConfig', () => {
     expect(output).not.toContain('client-secret-value');
     expect(output).not.toContain('hooks.slack.test');
     expect(loaded.config.HUBSPOT_ACCESS_TOKEN?.reveal()).toContain('pat-na1');
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  const trustProxy = (value: string) => {
+    const loaded = loadConfig({ TRUST_PROXY: value });
+    return loaded.ok ? loaded.config.TRUST_PROXY : loaded.problems;
+  };
+
+  it('is off when unset: X-Forwarded-* are ignored', () => {
+    const loaded = loadConfig({});
+    expect(loaded.ok && loaded.config.TRUST_PROXY).toBeUndefined();
+  });
+
+  it('takes a hop count, or proxy addresses, subnets and express presets', () => {
+    expect(trustProxy('1')).toBe(1);
+    expect(trustProxy('loopback, 10.0.0.0/8, 192.168.1.7, fd00::/8')).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'fd00::/8',
+    ]);
+  });
+
+  it.each(['true', 'yes', '10.0.0.0/33', '10.0.0/8', 'proxy.example.com', '1,', '999'])(
+    'refuses %s, naming the variable',
+    (value) => {
+      const problems = trustProxy(value);
+      expect(problems).toEqual([
+        { variable: 'TRUST_PROXY', message: expect.stringContaining('hop count') as unknown },
+      ]);
+    },
+  );
+});
+
+describe('configWarnings', () => {
+  const warnings = (env: Record<string, string>) => {
+    const loaded = loadConfig(env);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    return configWarnings(loaded.config);
+  };
+
+  it('warns once when signatures are checked without PUBLIC_BASE_URL', () => {
+    const [warning, ...more] = warnings({ HUBSPOT_CLIENT_SECRET: 'secret-value' });
+    expect(more).toEqual([]);
+    expect(warning).toContain('PUBLIC_BASE_URL is unset');
+    expect(warning).toContain('TRUST_PROXY');
+    expect(warning).not.toContain('secret-value');
+  });
+
+  it('says nothing when PUBLIC_BASE_URL is set, or when nothing is signed', () => {
+    expect(
+      warnings({ HUBSPOT_CLIENT_SECRET: 'secret-value', PUBLIC_BASE_URL: 'https://leads.example.com' }),
+    ).toEqual([]);
+    expect(warnings({})).toEqual([]);
   });
 });

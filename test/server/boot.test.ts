@@ -46,6 +46,8 @@ describe('npm start (server/main.ts)', () => {
       expect(run.code).toBe(0);
       expect(run.afterSignalMs).toBeLessThan(10_000);
       expect(run.stdout).toContain('"msg":"stopped"');
+      // No secret, nothing signed: no word about PUBLIC_BASE_URL.
+      expect(run.stdout).not.toContain('PUBLIC_BASE_URL is unset');
     },
     BOOTING,
   );
@@ -108,6 +110,10 @@ describe('npm start (server/main.ts)', () => {
       expect(response.text).toContain('"code":"not_found"');
       const run = await server.exited;
       expect(run.code).toBe(0);
+      // Signatures checked without PUBLIC_BASE_URL: said once, at boot.
+      const warnings = run.stdout.split('\n').filter((line) => line.includes('PUBLIC_BASE_URL is unset'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('"level":40');
     },
     BOOTING,
   );

@@ -175,6 +175,7 @@ describeEachStorage('POST /api/verdicts', (kind) => {
       contactId: '602',
       verdict: 'rejected',
       reasonCode: 'unreachable',
+      note: '不在',
       idempotencyKey: 'card-7f3a',
     };
     const first = await post(body);
@@ -183,14 +184,42 @@ describeEachStorage('POST /api/verdicts', (kind) => {
     clock.advance(60_000);
 
     const replay = await post(body);
-    // Even a different body under the same key gets the first answer: the key names the decision.
-    const changed = await post({ ...body, verdict: 'recycled', reasonCode: 'bad-timing' });
 
     expect(replay.status).toBe(201);
     expect(replay.json).toEqual(first.json);
-    expect(changed.json).toEqual(first.json);
     expect(await countVerdictRows(test.db)).toEqual(before);
   });
+
+  it.each([
+    ['another contact', { contactId: '603' }, REP],
+    ['another verdict and reason', { verdict: 'recycled', reasonCode: 'bad-timing' }, REP],
+    ['another reason', { reasonCode: 'no-budget' }, REP],
+    ['another note', { note: '別件' }, REP],
+    ['no note', { note: undefined }, REP],
+    ['another rep', {}, { userId: '77', email: 'other@example.com' }],
+  ])(
+    'answers 409 idempotency_key_reused to the same key with %s, and stores nothing',
+    async (_name, change, rep) => {
+      const body = {
+        contactId: '602',
+        verdict: 'rejected',
+        reasonCode: 'unreachable',
+        note: '不在',
+        idempotencyKey: 'card-reuse-check',
+      };
+      const first = await post(body);
+      expect([200, 201]).toContain(first.status);
+      const before = await countVerdictRows(test.db);
+      const reused = await post({ ...body, ...change }, rep);
+      expect(reused.status).toBe(409);
+      expect(reused.json).toMatchObject({ error: { code: 'idempotency_key_reused' } });
+      expect(await countVerdictRows(test.db)).toEqual(before);
+      // The key still answers its own request.
+      const again = await post(body);
+      expect(again.status).toBe(201);
+      expect(again.json).toEqual(first.json);
+    },
+  );
 
   it('ends the verdict SLA: the deadline is met and the card says so', async () => {
     await seedContact(harness.core, '604', { ownerId: owner.id });

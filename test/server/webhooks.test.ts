@@ -470,45 +470,16 @@ describeEachStorage('POST /webhooks/hubspot', (kind) => {
     expect(metrics.text).toMatch(/^lead_handoff_webhook_events_total\{outcome="other_portal"\} 3$/m);
   });
 
+  // A bad event inside a batch is refused alone (test/server/webhook-refusals.test.ts); these are
+  // not batches at all.
   it.each([
     ['an object instead of an array', { eventId: 1 }],
+    ['a string', 'events'],
     [
-      'an event without eventId',
-      [
-        {
-          subscriptionId: 1,
-          portalId: 62515,
-          occurredAt: 1_763_600_000_000,
-          subscriptionType: 'contact.creation',
-          objectId: 1,
-        },
-      ],
-    ],
-    [
-      'a string occurredAt',
-      [
-        {
-          eventId: 1,
-          subscriptionId: 1,
-          portalId: 62515,
-          occurredAt: '2026-11-20T00:59:00Z',
-          subscriptionType: 'contact.creation',
-          objectId: 1,
-        },
-      ],
-    ],
-    [
-      'a non-numeric objectId',
-      [
-        {
-          eventId: 1,
-          subscriptionId: 1,
-          portalId: 62515,
-          occurredAt: 1_763_600_000_000,
-          subscriptionType: 'contact.creation',
-          objectId: 'abc',
-        },
-      ],
+      'more than 1,000 events',
+      Array.from({ length: 1_001 }, (_, i) =>
+        hubspotEvent({ eventId: 900_000 + i, objectId: 1, occurredAt: '2026-11-20T00:59:00.000Z' }),
+      ),
     ],
   ])('refuses %s with 400 invalid_request and stores nothing', async (_name, body) => {
     const { rows: before } = await test.db.query<{ n: number }>(

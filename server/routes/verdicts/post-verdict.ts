@@ -48,6 +48,12 @@ export function postVerdict(deps: RecordVerdictDeps & { readonly portalId: strin
     switch (outcome.kind) {
       case 'unknown_reason':
         throw new HttpError(400, 'unknown_reason', outcome.message);
+      case 'idempotency_key_reused':
+        throw new HttpError(
+          409,
+          'idempotency_key_reused',
+          'This idempotencyKey was already used for a different verdict request; use a new key for a new decision.',
+        );
       case 'not_found':
         throw contactNotFound(body.contactId);
       case 'crm_unavailable':

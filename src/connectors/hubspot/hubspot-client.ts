@@ -6,6 +6,7 @@ import { err, ok } from '../../domain/result.ts';
 import type { CrmAccount } from '../../ports/crm-account.ts';
 import type { CrmAdmin } from '../../ports/crm-admin.ts';
 import type { CrmContact, CrmContacts } from '../../ports/crm-contacts.ts';
+import { withAbortSignal } from './abortable-agent.ts';
 import { HubSpotTimeoutError, toConnectorError } from './hubspot-errors.ts';
 import { failuresFromBatchErrors, fromHubSpotContact, fromHubSpotOwner } from './hubspot-mappers.ts';
 import { createHubSpotAccount } from './hubspot-account.ts';
@@ -22,7 +23,7 @@ export interface HubSpotConnectorOptions {
   readonly baseUrl: string;
   readonly limiter: RateLimiter;
   readonly logger?: { warn(obj: object, msg: string): void };
-  /** The SDK has no timeout; a call that hangs longer is reported as transient. */
+  /** The SDK has no timeout; a call that hangs longer is cancelled and reported as transient. */
   readonly timeoutMs?: number;
   readonly now?: () => number;
 }
@@ -68,14 +69,23 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
 
   const call: HubSpotCall = async <T>(kind: HubSpotCallKind, operation: string, send: () => Promise<T>) => {
     await options.limiter.acquire(kind);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const timeout = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => {
-          reject(new HubSpotTimeoutError(`${operation} took longer than ${timeoutMs} ms`));
-        }, timeoutMs);
+    // A timed-out call is cancelled, not left running: a write still in flight could otherwise land
+    // after the retry that carried newer values. The abort destroys the call's socket.
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      controller.abort(new HubSpotTimeoutError(`${operation} took longer than ${timeoutMs} ms`));
+    }, timeoutMs);
+    const aborted = new Promise<never>((_resolve, reject) => {
+      controller.signal.addEventListener('abort', () => {
+        reject(controller.signal.reason as Error);
       });
-      return ok(await Promise.race([send(), timeout]));
+    });
+    const sending = withAbortSignal(controller.signal, send);
+    // Whichever loses the race below settles unobserved.
+    sending.catch(() => undefined);
+    aborted.catch(() => undefined);
+    try {
+      return ok(await Promise.race([sending, aborted]));
     } catch (thrown) {
       const error = toConnectorError(thrown, { now: now(), secrets: [options.accessToken] });
       if (error.code === 'rate_limited') {

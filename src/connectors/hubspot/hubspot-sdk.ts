@@ -1,6 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import type { ConnectorError } from '../../domain/connector-error.ts';
 import type { Result } from '../../domain/result.ts';
+import { createAbortableAgent } from './abortable-agent.ts';
 import type { HubSpotCallKind } from './portal-rate-limiter.ts';
 
 type Crm = Client['crm'];
@@ -29,7 +30,13 @@ export function buildHubSpotApis(accessToken: string, baseUrl: string): HubSpotA
   // our per-portal limiter. The SDK decorates API objects from a process-wide singleton when they are
   // first touched, so touch them all now, while this client's (empty) decorators are the current ones;
   // a later `new Client({ numberOfApiCallRetries })` elsewhere in the process then cannot reach them.
-  const client = new Client({ accessToken, basePath: baseUrl, numberOfApiCallRetries: 0 });
+  // The abortable agent is how a timed-out call is cancelled on the wire (see abortable-agent.ts).
+  const client = new Client({
+    accessToken,
+    basePath: baseUrl,
+    numberOfApiCallRetries: 0,
+    httpAgent: createAbortableAgent(baseUrl),
+  });
   return {
     contactsBatch: client.crm.contacts.batchApi,
     contactsSearch: client.crm.contacts.searchApi,

@@ -60,8 +60,13 @@ export function signHubSpotV3(input: SignatureV3Input): string {
     .digest('base64');
 }
 
-/** Verifies `X-HubSpot-Signature-v3` in constant time; never throws. */
-export function verifyHubSpotSignatureV3(input: VerifySignatureV3Input): SignatureVerdict {
+/**
+ * The checks that need no body: both headers present, the timestamp well-formed and within the
+ * allowed skew. Run before the body is read, so an unsigned or replayed request costs nothing more.
+ */
+export function checkSignatureHeaders(
+  input: Pick<VerifySignatureV3Input, 'signature' | 'timestamp' | 'now' | 'maxSkewMs'>,
+): SignatureVerdict {
   const { signature, timestamp } = input;
   if (signature === undefined || signature === '' || timestamp === undefined || timestamp === '') {
     return { ok: false, reason: 'missing' };
@@ -77,6 +82,14 @@ export function verifyHubSpotSignatureV3(input: VerifySignatureV3Input): Signatu
   if (sentAt - input.now > maxSkewMs) {
     return { ok: false, reason: 'future' };
   }
+  return { ok: true };
+}
+
+/** Verifies `X-HubSpot-Signature-v3` in constant time; never throws. */
+export function verifyHubSpotSignatureV3(input: VerifySignatureV3Input): SignatureVerdict {
+  const headers = checkSignatureHeaders(input);
+  if (!headers.ok) return headers;
+  const { signature = '', timestamp = '' } = input;
   const expected = Buffer.from(signHubSpotV3({ ...input, timestamp }), 'utf8');
   const received = Buffer.from(signature, 'utf8');
   if (expected.length !== received.length) {
