@@ -24,6 +24,7 @@ const BENCHES: readonly {
   { name: 'backfill', file: './backfill.bench.ts', run: 'benchBackfill', args: [20_000] },
   { name: 'verdict-write-back', file: './verdict-write-back.bench.ts', run: 'benchVerdictWriteBack' },
   { name: 'sla-sweep', file: './sla-sweep.bench.ts', run: 'benchSlaSweep' },
+  { name: 'salesforce', file: './salesforce.bench.ts', run: 'benchSalesforce' },
 ];
 
 function format(value: number): string {
