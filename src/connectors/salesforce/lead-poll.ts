@@ -102,8 +102,10 @@ export function toLeadChanges(record: SalesforceRecord, ctx: LeadChangeContext):
   const leadId = text(record, 'Id');
   if (contactId === null || leadId === null) return [];
   const changes: SalesLeadChange[] = [];
-  const verdict = text(record, readable.get('verdict'));
-  const reason = text(record, readable.get('reason'));
+  // Without both fields a decision cannot be read whole: none is reported (salesforce:check says why).
+  const complete = readable.has('verdict') && readable.has('reason');
+  const verdict = complete ? text(record, readable.get('verdict')) : null;
+  const reason = complete ? text(record, readable.get('reason')) : null;
   const decision =
     verdict === null && reason === null ? null : { verdict: verdict ?? '', reasonCode: reason ?? '' };
   const known = ctx.known.get(contactId);

@@ -370,7 +370,7 @@ describe('Salesforce source: changed Leads', () => {
     expect(result.ok && result.value.items.map((c) => c.kind)).toEqual(['converted']);
   });
 
-  it('without the verdict fields, still reads conversions', async () => {
+  it('without the verdict field, reads no decision (none refused either) and still reads conversions', async () => {
     const describe = DESCRIBE();
     describe.fields = describe.fields.filter((f) => f.name !== 'SQL_Verdict__c');
     const sf = await connector();
@@ -380,7 +380,21 @@ describe('Salesforce source: changed Leads', () => {
       .query({
         q: leadPoll('2026-11-19T23:55:00Z', FIELDS.replace(', SQL_Verdict__c', '')),
       })
-      .reply(200, json('query-leads-changed-page2.json'));
+      .reply(200, {
+        ...json<{ records: object[] }>('query-leads-changed-page2.json'),
+        // A reason set, its verdict field not visible to the integration user.
+        records: [
+          ...json<{ records: object[] }>('query-leads-changed-page2.json').records,
+          row({
+            id: leadId(151),
+            stamp: '2026-11-21T04:00:00.000+0000',
+            by: REP_USER,
+            email: 'tanaka@example.co.jp',
+            contactId: '151',
+            reason: 'no-budget',
+          }),
+        ],
+      });
     const result = await sf.source.pollLeads(START);
     expect(connect.isDone() && scope.isDone()).toBe(true);
     expect(result.ok && result.value.items.map((c) => c.kind)).toEqual(['converted']);
