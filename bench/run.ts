@@ -27,6 +27,7 @@ const BENCHES: readonly {
   { name: 'funnel-postgres', file: './funnel.bench.ts', run: 'benchFunnelPostgres', args: [1_000_000] },
   { name: 'funnel-pglite', file: './funnel.bench.ts', run: 'benchFunnelPglite', args: [100_000] },
   { name: 'webhook-dedupe', file: './webhook-dedupe.bench.ts', run: 'benchWebhookDedupe' },
+  { name: 'salesforce', file: './salesforce.bench.ts', run: 'benchSalesforce' },
 ];
 
 function format(value: number): string {

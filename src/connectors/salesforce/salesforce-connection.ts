@@ -1,8 +1,8 @@
 // One place that turns the SALESFORCE_* settings into a jsforce Connection: an access token for an
 // instance, or OAuth refresh (client id + secret + refresh token) against the login URL. Used by
-// `npm run salesforce:deploy`; meant for the Lead connector too.
+// `npm run salesforce:deploy`, `npm run salesforce:check` and the Lead connector.
 import jsforce from 'jsforce';
-import type { Connection } from 'jsforce';
+import type { Connection, ConnectionConfig, TokenResponse } from 'jsforce';
 import type { Config } from '../../config/env.ts';
 import type { Result } from '../../domain/result.ts';
 import { err, ok } from '../../domain/result.ts';
@@ -84,39 +84,109 @@ export function salesforceConnectionSettings(
 }
 
 /**
- * A connected jsforce Connection. In refresh-token mode it refreshes once up front, so the first
- * call already has a token and an instance URL; whenever refresh credentials are given, jsforce
- * refreshes on a 401 and replays the call. jsforce emits `refresh` with the token response: a
- * caller that must keep a rotated refresh token listens there.
+ * Where a refresh token rotated by Salesforce is kept. With refresh token rotation on in the
+ * connected app, each refresh answers a new refresh token and the previous one stops working, so
+ * the configured SALESFORCE_REFRESH_TOKEN is only the first of a chain. Keyed by the configured
+ * token: a new token set by an admin starts a new chain.
  */
-export async function connectSalesforce(settings: SalesforceConnectionSettings): Promise<Connection> {
+export interface RefreshTokenStore {
+  /** The newest token of the chain that started with `configured`, or null. */
+  load(configured: string): Promise<string | null>;
+  save(configured: string, rotated: string): Promise<void>;
+}
+
+/** A store that forgets on restart: for tests and commands that run once. */
+export function memoryRefreshTokenStore(): RefreshTokenStore & {
+  readonly saved: ReadonlyMap<string, string>;
+} {
+  const saved = new Map<string, string>();
+  return {
+    saved,
+    load: (configured) => Promise.resolve(saved.get(configured) ?? null),
+    save: (configured, rotated) => {
+      saved.set(configured, rotated);
+      return Promise.resolve();
+    },
+  };
+}
+
+export interface ConnectOptions {
+  readonly refreshTokens?: RefreshTokenStore;
+  /** A rotated refresh token could not be saved (it is still used until the process ends). */
+  readonly onStoreFailed?: (error: unknown) => void;
+}
+
+// jsforce wraps a failed refresh as `Error("Unable to refresh session due to: <message>")` and drops
+// the OAuth error's name (SessionRefreshDelegate.refresh, jsforce 3.10.26); our refresh function puts
+// the name into the message so the wrapped error still says `invalid_grant`.
+function namedRefreshError(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  const named = error.name !== '' && !/Error$/.test(error.name);
+  return named ? new Error(`${error.name}: ${error.message}`) : error;
+}
+
+/**
+ * A connected jsforce Connection. In refresh-token mode it refreshes once up front, so the first
+ * call already has a token and an instance URL; whenever refresh credentials are given, a 401 makes
+ * jsforce refresh (through our refresh function) and replay the call once. A refresh token rotated
+ * by Salesforce is used from then on and saved in `options.refreshTokens`. jsforce emits `refresh`
+ * with the new access token and the token response.
+ */
+export async function connectSalesforce(
+  settings: SalesforceConnectionSettings,
+  options: ConnectOptions = {},
+): Promise<Connection> {
   const refresh = settings.auth.kind === 'refresh_token' ? settings.auth : settings.refresh;
   const oauth2 =
     refresh === null
       ? null
       : { clientId: refresh.clientId, clientSecret: refresh.clientSecret, loginUrl: refresh.loginUrl };
-  let session: { accessToken: string; instanceUrl: string | null; refreshToken: string | null };
-  if (settings.auth.kind === 'refresh_token') {
+  const client = new jsforce.OAuth2(oauth2 ?? {});
+  const configured = refresh?.refreshToken ?? null;
+  let current = configured === null ? null : ((await options.refreshTokens?.load(configured)) ?? configured);
+  /** Takes a rotated refresh token into use at once; the promise is its saving. */
+  const rotate = (token: TokenResponse): Promise<void> => {
+    const rotated = token.refresh_token;
+    if (configured === null || rotated === undefined || rotated === '' || rotated === current) {
+      return Promise.resolve();
+    }
+    current = rotated;
+    return options.refreshTokens?.save(configured, rotated) ?? Promise.resolve();
+  };
+  // Instead of jsforce's own refresh function, which ignores a rotated refresh token and keeps
+  // sending the old one (oauthRefreshFn, jsforce 3.10.26 connection.ts).
+  const refreshFn: NonNullable<ConnectionConfig['refreshFn']> = (target, callback) => {
+    client.refreshToken(current ?? '').then(
+      (res) => {
+        const saving = rotate(res);
+        target.refreshToken = current;
+        if (res.instance_url) target.instanceUrl = res.instance_url;
+        callback(null, res.access_token, res);
+        saving.catch((error: unknown) => options.onStoreFailed?.(error));
+      },
+      (error: unknown) => {
+        callback(namedRefreshError(error));
+      },
+    );
+  };
+  let session: { accessToken: string; instanceUrl: string | null };
+  if (settings.auth.kind === 'refresh_token' && current !== null) {
     // POST {loginUrl}/services/oauth2/token, grant_type=refresh_token.
-    const token = await new jsforce.OAuth2(oauth2 ?? {}).refreshToken(settings.auth.refreshToken);
-    session = {
-      accessToken: token.access_token,
-      instanceUrl: token.instance_url,
-      refreshToken: token.refresh_token ?? settings.auth.refreshToken,
-    };
+    const token = await client.refreshToken(current);
+    await rotate(token);
+    session = { accessToken: token.access_token, instanceUrl: token.instance_url };
   } else {
     session = {
-      accessToken: settings.auth.accessToken,
+      accessToken: settings.auth.kind === 'access_token' ? settings.auth.accessToken : '',
       instanceUrl: settings.instanceUrl,
-      refreshToken: refresh?.refreshToken ?? null,
     };
   }
   return new jsforce.Connection({
     version: settings.apiVersion,
     accessToken: session.accessToken,
     ...(session.instanceUrl === null ? {} : { instanceUrl: session.instanceUrl }),
-    ...(oauth2 === null || session.refreshToken === null
+    ...(oauth2 === null || current === null
       ? {}
-      : { oauth2, loginUrl: oauth2.loginUrl, refreshToken: session.refreshToken }),
+      : { oauth2, loginUrl: oauth2.loginUrl, refreshToken: current, refreshFn }),
   });
 }
