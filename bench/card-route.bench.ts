@@ -111,7 +111,6 @@ async function measure(db: Database): Promise<Measured> {
     portalId: PORTAL,
     crmAdmin: null,
     onWriteBackQueued: () => undefined,
-    definitionsLoaded: () => true,
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

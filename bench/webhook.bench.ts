@@ -115,7 +115,6 @@ export async function benchWebhook(): Promise<BenchResult[]> {
       portalId: PORTAL,
       crmAdmin: core.hubspot,
       onWriteBackQueued: () => undefined,
-      definitionsLoaded: () => true,
     });
     const server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -2,7 +2,9 @@ import express from 'express';
 import type { Express, Request, Response, NextFunction } from 'express';
 import type { Config } from '../src/config/env.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import { checkDefinitions } from '../src/services/check-definitions.ts';
 import type { ConnectorHealth } from '../src/services/connector-health.ts';
+import { readWebhookBacklog } from '../src/services/webhook-backlog.ts';
 import type { Database } from '../src/storage/database.ts';
 import type { Metrics } from './metrics.ts';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.ts';
@@ -12,6 +14,7 @@ import { verifySignature } from './middleware/verify-signature.ts';
 import { getHealthz } from './routes/health/get-healthz.ts';
 import { getMetrics } from './routes/health/get-metrics.ts';
 import { getReadyz } from './routes/health/get-readyz.ts';
+import type { ReadinessSection } from './routes/health/get-readyz.ts';
 import { signedRoutes } from './routes/signed-routes.ts';
 import type { SignedRouteDeps } from './routes/signed-routes.ts';
 
@@ -22,7 +25,8 @@ export interface AppDeps extends SignedRouteDeps {
   readonly metrics: Metrics;
   readonly health: ConnectorHealth;
   readonly now: () => Date;
-  readonly definitionsLoaded: () => boolean;
+  /** More /readyz fields from other parts (backfill progress, …); the webhook backlog is built in. */
+  readonly readinessSections?: readonly ReadinessSection[];
 }
 
 /** Builds the HTTP app; only server/main.ts listens. */
@@ -35,7 +39,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(jsonBody());
 
   app.get('/healthz', getHealthz());
-  app.get('/readyz', getReadyz(deps));
+  app.get(
+    '/readyz',
+    getReadyz({
+      db: deps.db,
+      health: deps.health,
+      checkDefinitions: () => checkDefinitions(deps.db, deps.definitions),
+      readinessSections: [webhookBacklogSection(deps), ...(deps.readinessSections ?? [])],
+    }),
+  );
   app.get('/metrics', getMetrics(deps.metrics.registry));
 
   const signed = verifySignature({
@@ -49,6 +61,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler());
   app.use(errorHandler());
   return app;
+}
+
+function webhookBacklogSection(deps: AppDeps): ReadinessSection {
+  return {
+    name: 'webhookBatches',
+    async read() {
+      const backlog = await readWebhookBacklog(deps.db);
+      return { value: backlog, degraded: backlog.stale > 0 };
+    },
+  };
 }
 
 function timing(metrics: Metrics) {

@@ -4,6 +4,7 @@ import { createLogger } from '../src/logging/logger.ts';
 import { provisionProperties } from '../src/services/provision-properties.ts';
 import { startJobQueue } from '../src/storage/pg-boss-queue.ts';
 import { createApp } from './app.ts';
+import { checkConnectorsAtBoot } from './boot-checks.ts';
 import { startWorkers } from './jobs/workers.ts';
 import { BootError, buildCore } from './runtime.ts';
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
         'HubSpot property provisioning failed; write-backs may be refused',
       );
   }
+  await checkConnectorsAtBoot(core);
   const queue = await startJobQueue(core.db, logger);
   const workers = await startWorkers(core, queue);
   const app = createApp({
@@ -53,7 +55,6 @@ async function main(): Promise<void> {
     onWriteBackQueued: () => {
       workers.pokeWriteBacks();
     },
-    definitionsLoaded: () => true,
   });
   const server: Server = app.listen(config.PORT, () => {
     const address = server.address();

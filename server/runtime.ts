@@ -72,11 +72,10 @@ export async function buildCore(
     );
   }
   const settings = describeConnectors(config);
-  const health = createConnectorHealth({
-    hubspot: settings.hubspotSync.enabled,
-    salesforce: settings.salesforce.enabled,
-    slack: settings.slack.enabled,
-  });
+  const health = createConnectorHealth(
+    { hubspot: settings.hubspotSync, salesforce: settings.salesforce, slack: settings.slack },
+    now,
+  );
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
   const hubspot = config.HUBSPOT_ACCESS_TOKEN
     ? observeConnector(
@@ -98,6 +97,11 @@ export async function buildCore(
     crm: hubspot,
     slackWebhookUrl: config.SLACK_WEBHOOK_URL?.reveal() ?? null,
     logger,
+    // Slack's answers feed /readyz like HubSpot's (the task channel goes through `hubspot` already).
+    observe: (provider, channel) =>
+      observeConnector(provider, channel, health, (outcome) => {
+        metrics.crmCalls.inc({ provider, outcome });
+      }),
   });
   return {
     config,

@@ -1,8 +1,10 @@
 import type { ConnectorError } from '../domain/connector-error.ts';
-import { classifyRetry } from '../domain/retry-policy.ts';
+import { decideWriteBack } from '../domain/write-back-policy.ts';
+import type { WriteBackDecision } from '../domain/write-back-policy.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CrmContacts } from '../ports/crm-contacts.ts';
 import type { Database } from '../storage/database.ts';
+import { parkTarget, resumeParkedWriteBacks } from '../storage/write-back-parking.ts';
 
 export interface FlushDeps {
   readonly db: Database;
@@ -14,8 +16,13 @@ export interface FlushDeps {
    * During a burst a full batch of 100 is ready long before; a lone verdict waits this long.
    */
   readonly lingerMs?: number;
+  /**
+   * When the CRM last answered a call of any kind (null: not since boot). Parked writes resume
+   * once it answers after they were parked.
+   */
+  readonly answeredAt?: () => Date | null;
   readonly onOutcome?: (
-    outcome: 'written' | 'retry' | 'failed',
+    outcome: 'written' | 'retry' | 'parked' | 'failed',
     count: number,
     error?: ConnectorError,
   ) => void;
@@ -25,8 +32,13 @@ export interface FlushResult {
   readonly claimed: number;
   readonly written: number;
   readonly retried: number;
+  /** Kept with their values until the CRM accepts calls again (revoked token, repeated unknown answers). */
+  readonly parked: number;
+  /** Refused by the CRM (validation, record gone): final, shown on the card and in /readyz. */
   readonly failed: number;
 }
+
+const NOTHING: FlushResult = { claimed: 0, written: 0, retried: 0, parked: 0, failed: 0 };
 
 interface Claimed {
   portal_id: string;
@@ -42,8 +54,6 @@ const BATCH = 100;
 // Longer than any call can take (the connector times out at 30 s), so a lease only expires when
 // its holder died; then another worker takes the write over.
 const LEASE_MS = 120_000;
-// Rate limits and outages clear: a write-back keeps trying ("retried until done"), every 5 min at most.
-const WRITE_BACK_RETRY = { maxAttempts: { rate_limited: 1_000_000, transient: 1_000_000 } } as const;
 
 /**
  * Writes up to 100 pending contacts to HubSpot in one batch/update call. Only one write per contact
@@ -52,32 +62,37 @@ const WRITE_BACK_RETRY = { maxAttempts: { rate_limited: 1_000_000, transient: 1_
  */
 export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
   const now = deps.now();
-  if ((deps.lingerMs ?? 0) > 0 && !(await batchReady(deps.db, now, deps.lingerMs ?? 0))) {
-    return { claimed: 0, written: 0, retried: 0, failed: 0 };
+  const answeredAt = deps.answeredAt?.() ?? null;
+  if (answeredAt !== null) {
+    const resumed = await resumeParkedWriteBacks(deps.db, 'hubspot', answeredAt, now);
+    if (resumed > 0) deps.logger.info({ resumed }, 'the CRM answers again: parked write-backs resume');
   }
+  if ((deps.lingerMs ?? 0) > 0 && !(await batchReady(deps.db, now, deps.lingerMs ?? 0))) return NOTHING;
   const claimed = await claim(deps.db, now);
-  if (claimed.length === 0) return { claimed: 0, written: 0, retried: 0, failed: 0 };
+  if (claimed.length === 0) return NOTHING;
   const result = await deps.crm.updateContacts(
     claimed.map((row) => ({ id: row.contact_id, properties: row.properties })),
   );
   if (!result.ok) {
-    const outcome = await retryOrFail(deps, claimed, result.error);
-    return { claimed: claimed.length, written: 0, ...outcome };
+    const outcome = await settleFailure(deps, claimed, result.error, 'call');
+    return { ...NOTHING, claimed: claimed.length, ...outcome };
   }
   const failures = new Map(result.value.failed.map((failure) => [failure.id, failure.error]));
   const written = claimed.filter((row) => !failures.has(row.contact_id));
   await markWritten(deps.db, written, deps.now());
   deps.onOutcome?.('written', written.length);
-  let retried = 0;
-  let failed = 0;
+  let totals = { retried: 0, parked: 0, failed: 0 };
   for (const row of claimed) {
     const error = failures.get(row.contact_id);
     if (!error) continue;
-    const outcome = await retryOrFail(deps, [row], error);
-    retried += outcome.retried;
-    failed += outcome.failed;
+    const outcome = await settleFailure(deps, [row], error, 'contact');
+    totals = {
+      retried: totals.retried + outcome.retried,
+      parked: totals.parked + outcome.parked,
+      failed: totals.failed + outcome.failed,
+    };
   }
-  return { claimed: claimed.length, written: written.length, retried, failed };
+  return { claimed: claimed.length, written: written.length, ...totals };
 }
 
 // Each call costs the same share of HubSpot's 100-per-10-s budget whatever its size: sending a
@@ -88,7 +103,7 @@ async function batchReady(db: Database, now: Date, lingerMs: number): Promise<bo
     `SELECT count(*)::int AS due, min(next_attempt_at) AS oldest
        FROM (SELECT next_attempt_at FROM write_backs
               WHERE target = 'hubspot' AND next_attempt_at <= $1
-                AND (state = 'pending' OR (state = 'in_flight' AND lease_until < $1))
+                AND (state IN ('pending', 'parked') OR (state = 'in_flight' AND lease_until < $1))
               ORDER BY next_attempt_at
               LIMIT $2) due`,
     [now, BATCH],
@@ -105,7 +120,7 @@ async function claim(db: Database, now: Date): Promise<Claimed[]> {
             attempts = w.attempts + 1
        FROM (SELECT portal_id, contact_id, target FROM write_backs
               WHERE target = 'hubspot' AND next_attempt_at <= $1
-                AND (state = 'pending' OR (state = 'in_flight' AND lease_until < $1))
+                AND (state IN ('pending', 'parked') OR (state = 'in_flight' AND lease_until < $1))
               ORDER BY next_attempt_at
               LIMIT $3
               FOR UPDATE SKIP LOCKED) due
@@ -135,7 +150,7 @@ async function markWritten(db: Database, rows: readonly Claimed[], now: Date): P
       `UPDATE write_backs w
           SET state = CASE WHEN w.version = s.v THEN 'written' ELSE 'pending' END,
               properties = CASE WHEN w.version = s.v THEN '{}'::jsonb ELSE w.properties END,
-              lease_until = NULL, attempts = 0, last_error = NULL, last_error_code = NULL,
+              lease_until = NULL, parked_at = NULL, attempts = 0, last_error = NULL, last_error_code = NULL,
               written_at = $2, next_attempt_at = $2, updated_at = $2
          FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
         WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
@@ -144,47 +159,84 @@ async function markWritten(db: Database, rows: readonly Claimed[], now: Date): P
   });
 }
 
-async function retryOrFail(
+async function settleFailure(
   deps: FlushDeps,
   rows: readonly Claimed[],
   error: ConnectorError,
-): Promise<{ retried: number; failed: number }> {
+  scope: 'call' | 'contact',
+): Promise<{ retried: number; parked: number; failed: number }> {
   const now = deps.now();
-  const attempts = Math.max(...rows.map((row) => row.attempts));
-  const decision = classifyRetry(error, attempts, WRITE_BACK_RETRY);
+  const decision = decideWriteBack(error, Math.max(...rows.map((row) => row.attempts)));
   const keys = JSON.stringify(
     rows.map((r) => ({ p: r.portal_id, c: r.contact_id, v: r.version, verdict: r.verdict_id })),
   );
   const message = `${error.code}: ${error.message}`.slice(0, 2_000);
+  const delayMs =
+    decision.kind === 'retry' ? decision.delayMs : decision.kind === 'park' ? decision.probeInMs : 0;
   await deps.db.transaction(async (client) => {
     // Same lock order as recordVerdict and markWritten: verdicts, then write_backs.
-    if (!decision.retry) {
-      await client.query(
-        `UPDATE verdicts v SET write_back = 'failed', write_back_error = $2
-           FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
-          WHERE v.id = s.verdict AND v.write_back = 'pending'`,
-        [keys, message],
-      );
-    }
+    await client.query(
+      `UPDATE verdicts v SET write_back = CASE WHEN $3 THEN 'failed' ELSE v.write_back END, write_back_error = $2
+         FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
+        WHERE v.id = s.verdict AND v.write_back = 'pending'`,
+      [keys, message, decision.kind === 'fail'],
+    );
     await client.query(
       `UPDATE write_backs w
-          SET state = CASE WHEN $2 OR w.version <> s.v THEN 'pending' ELSE 'failed' END,
+          SET state = CASE WHEN w.version <> s.v THEN 'pending' ELSE $2 END,
               -- Refused values are not sent again: they would make every later change (an SLA
-              -- status) fail with them. The refusal stays on the verdict and in last_error.
-              properties = CASE WHEN $2 OR w.version <> s.v THEN w.properties ELSE '{}'::jsonb END,
+              -- status) fail with them. The refusal stays on the verdict, which this row no longer
+              -- carries, so a later write of the row cannot mark the refused verdict written.
+              properties = CASE WHEN $2 = 'failed' AND w.version = s.v THEN '{}'::jsonb ELSE w.properties END,
+              verdict_id = CASE WHEN $2 = 'failed' AND w.version = s.v THEN NULL ELSE w.verdict_id END,
+              parked_at = CASE WHEN $2 = 'parked' AND w.version = s.v THEN $5::timestamptz ELSE NULL END,
               lease_until = NULL, last_error_code = $3, last_error = $4,
               next_attempt_at = $5::timestamptz + make_interval(secs => $6 / 1000.0), updated_at = $5
          FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
         WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
-      [keys, decision.retry, error.code, message, now, decision.retry ? decision.delayMs : 0],
+      [keys, stateFor(decision), error.code, message, now, delayMs],
     );
+    // A refused token refuses every write: the whole target waits, probed once per interval.
+    if (decision.kind === 'park' && scope === 'call' && error.code === 'auth_revoked') {
+      await parkTarget(
+        client,
+        'hubspot',
+        { code: error.code, message },
+        now,
+        new Date(now.getTime() + delayMs),
+      );
+    }
   });
-  if (decision.retry) {
-    deps.logger.warn({ count: rows.length, error, delayMs: decision.delayMs }, 'write-back will be retried');
-    deps.onOutcome?.('retry', rows.length, error);
-    return { retried: rows.length, failed: 0 };
+  const outcome = { retried: 0, parked: 0, failed: 0 };
+  switch (decision.kind) {
+    case 'retry':
+      deps.logger.warn({ count: rows.length, error, delayMs }, 'write-back will be retried');
+      deps.onOutcome?.('retry', rows.length, error);
+      return { ...outcome, retried: rows.length };
+    case 'park':
+      deps.logger.error(
+        { count: rows.length, error, reason: decision.reason },
+        'write-back parked, values kept',
+      );
+      deps.onOutcome?.('parked', rows.length, error);
+      return { ...outcome, parked: rows.length };
+    case 'fail':
+      deps.logger.error(
+        { count: rows.length, error, reason: decision.reason },
+        'write-back refused by the CRM',
+      );
+      deps.onOutcome?.('failed', rows.length, error);
+      return { ...outcome, failed: rows.length };
   }
-  deps.logger.error({ count: rows.length, error, reason: decision.reason }, 'write-back failed');
-  deps.onOutcome?.('failed', rows.length, error);
-  return { retried: 0, failed: rows.length };
+}
+
+function stateFor(decision: WriteBackDecision): 'pending' | 'parked' | 'failed' {
+  switch (decision.kind) {
+    case 'retry':
+      return 'pending';
+    case 'park':
+      return 'parked';
+    case 'fail':
+      return 'failed';
+  }
 }

@@ -1,8 +1,7 @@
 import type { Database } from '../storage/database.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
+import { WEBHOOK_QUEUE, webhookJobKey } from './job-queues.ts';
 import type { WebhookEvent } from './webhook-events.ts';
-
-export const WEBHOOK_QUEUE = 'webhook-batch';
 
 export interface ReceiveResult {
   readonly accepted: number;
@@ -10,23 +9,40 @@ export interface ReceiveResult {
   readonly batchId: number | null;
 }
 
+export interface ReceiveDeps {
+  readonly db: Database;
+  readonly queue: JobQueue;
+  readonly portalId: string | undefined;
+  /** Fault injection for tests: runs after the batch row is written, before its job is. */
+  readonly afterStore?: (batchId: number) => Promise<void>;
+}
+
 /**
- * Stores the batch durably, then schedules its processing. Events of another portal than the one
- * this install serves are dropped here (and counted by the caller). If the queue is unreachable
- * after the insert, the stored batch is still picked up by the recovery sweep at the next boot.
+ * Stores the batch and its processing job in one transaction: either both exist or neither does
+ * (then the request fails and HubSpot delivers the batch again). Events of another portal than
+ * the one this install serves are dropped here (and counted by the caller).
  */
 export async function receiveWebhookBatch(
-  deps: { readonly db: Database; readonly queue: JobQueue; readonly portalId: string | undefined },
+  deps: ReceiveDeps,
   events: readonly WebhookEvent[],
 ): Promise<ReceiveResult> {
   const accepted = deps.portalId ? events.filter((event) => event.portalId === deps.portalId) : events;
   const otherPortal = events.length - accepted.length;
   if (accepted.length === 0) return { accepted: 0, otherPortal, batchId: null };
-  const { rows } = await deps.db.query<{ id: number }>(
-    'INSERT INTO webhook_batches (events, event_count) VALUES ($1, $2) RETURNING id',
-    [JSON.stringify(accepted), accepted.length],
-  );
-  const batchId = rows[0]?.id ?? null;
-  if (batchId !== null) await deps.queue.send(WEBHOOK_QUEUE, { batchId });
+  const batchId = await deps.db.transaction(async (client) => {
+    const { rows } = await client.query<{ id: number }>(
+      'INSERT INTO webhook_batches (events, event_count) VALUES ($1, $2) RETURNING id',
+      [JSON.stringify(accepted), accepted.length],
+    );
+    const id = rows[0]?.id;
+    if (id === undefined) throw new Error('storing the webhook batch returned no id');
+    await deps.afterStore?.(id);
+    await deps.queue.send(
+      WEBHOOK_QUEUE,
+      { batchId: id },
+      { singletonKey: webhookJobKey(id), within: client },
+    );
+    return id;
+  });
   return { accepted: accepted.length, otherPortal, batchId };
 }
