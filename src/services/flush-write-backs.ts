@@ -4,7 +4,7 @@ import type { WriteBackDecision } from '../domain/write-back-policy.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CrmContacts } from '../ports/crm-contacts.ts';
 import type { Database } from '../storage/database.ts';
-import { parkTarget, resumeParkedWriteBacks } from '../storage/write-back-parking.ts';
+import { parkTarget, parkWhileRefused, resumeParkedWriteBacks } from '../storage/write-back-parking.ts';
 
 export interface FlushDeps {
   readonly db: Database;
@@ -67,6 +67,7 @@ export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
     const resumed = await resumeParkedWriteBacks(deps.db, 'hubspot', answeredAt, now);
     if (resumed > 0) deps.logger.info({ resumed }, 'the CRM answers again: parked write-backs resume');
   }
+  await parkWhileRefused(deps.db, 'hubspot', now);
   if ((deps.lingerMs ?? 0) > 0 && !(await batchReady(deps.db, now, deps.lingerMs ?? 0))) return NOTHING;
   const claimed = await claim(deps.db, now);
   if (claimed.length === 0) return NOTHING;

@@ -46,3 +46,22 @@ export async function parkTarget(
     [target, now, error.code, error.message, probeAt],
   );
 }
+
+/**
+ * While the target's token is refused (parked for `auth_revoked`), a newly queued write joins the
+ * parked ones instead of spending a call HubSpot would refuse: it goes with the next probe.
+ */
+export async function parkWhileRefused(q: Queryable, target: WriteBackTarget, now: Date): Promise<number> {
+  const { rowCount } = await q.query(
+    `WITH refused AS (
+       SELECT max(next_attempt_at) AS probe_at, max(last_error) AS last_error FROM write_backs
+        WHERE target = $1 AND state = 'parked' AND last_error_code = 'auth_revoked')
+     UPDATE write_backs w
+        SET state = 'parked', parked_at = $2, last_error_code = 'auth_revoked', last_error = refused.last_error,
+            next_attempt_at = greatest(w.next_attempt_at, refused.probe_at), updated_at = $2
+       FROM refused
+      WHERE refused.probe_at IS NOT NULL AND w.target = $1 AND w.state = 'pending'`,
+    [target, now],
+  );
+  return rowCount ?? 0;
+}

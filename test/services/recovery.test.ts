@@ -5,13 +5,15 @@ import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startJobQueue } from '../../src/storage/pg-boss-queue.ts';
 import { ALERT_QUEUE, WEBHOOK_QUEUE, alertJobKey, webhookJobKey } from '../../src/services/job-queues.ts';
+import { flushWriteBacks } from '../../src/services/flush-write-backs.ts';
 import { receiveWebhookBatch } from '../../src/services/receive-webhook-batch.ts';
+import { recordVerdict } from '../../src/services/record-verdict.ts';
 import { recoverStrandedWork } from '../../src/services/recover-stranded-work.ts';
 import { sweepSla } from '../../src/services/sweep-sla.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, PORTAL_ID, createHarness } from '../helpers/harness.ts';
+import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { seedContact } from '../helpers/scenario.ts';
 import type { WebhookEvent } from '../../src/services/webhook-events.ts';
@@ -304,5 +306,92 @@ describeEachStorage('recovery of work accepted before a crash', (kind) => {
       await after.stop();
     }
     expect(posts[0]).toContain(contactId);
+  });
+});
+
+describeEachStorage('recovery of a write-back whose process died mid-call', (kind) => {
+  let test: TestDatabase;
+  let harness: Harness;
+  const clock = new FakeClock('2026-11-20T01:00:00.000Z');
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    harness = await createHarness({
+      db: test.db,
+      clock,
+      env: { HUBSPOT_ACCESS_TOKEN: 'pat-na1-lease-test' },
+    });
+  });
+  afterAll(async () => {
+    await harness.stop();
+    await test.close();
+  });
+
+  it('leaves the write leased to the dead process, then another flush takes it over and writes the same values', async () => {
+    const hubspot = harness.core.hubspot;
+    if (!hubspot) throw new Error('HubSpot is not configured');
+    const contactId = '7101';
+    await seedContact(harness.core, contactId, { qualified: false });
+    const recorded = await recordVerdict(
+      { ...harness.core, crmAdmin: null, onWriteBackQueued: () => undefined },
+      {
+        portalId: PORTAL_ID,
+        contactId,
+        verdict: 'accepted',
+        reasonCode: 'budget-confirmed',
+        note: '来月導入',
+        idempotencyKey: null,
+        userId: null,
+        userEmail: 'rep@example.com',
+      },
+    );
+    if (recorded.kind !== 'recorded') throw new Error(recorded.kind);
+    const sent: { id: string; properties: Record<string, string> }[][] = [];
+    const accept = () =>
+      nock(HUBSPOT_API)
+        .post('/crm/v3/objects/contacts/batch/update', (body: { inputs: (typeof sent)[number] }) => {
+          sent.push(body.inputs);
+          return true;
+        })
+        .reply(200, () => ({
+          status: 'COMPLETE',
+          results: (sent.at(-1) ?? []).map((input) => ({ id: input.id, properties: input.properties })),
+          startedAt: clock.now(),
+          completedAt: clock.now(),
+        }));
+    const flush = (crm: typeof hubspot) =>
+      flushWriteBacks({ db: test.db, crm, now: clock.now, logger: harness.core.logger });
+
+    // HubSpot gets the call, and the process dies before it records the answer.
+    accept();
+    const dying = {
+      ...hubspot,
+      updateContacts: async (updates: Parameters<typeof hubspot.updateContacts>[0]) => {
+        await hubspot.updateContacts(updates);
+        throw new Crash('killed while the call was answered');
+      },
+    };
+    await expect(flush(dying)).rejects.toThrow(Crash);
+    const { rows } = await test.db.query<{ state: string }>(
+      'SELECT state FROM write_backs WHERE contact_id = $1',
+      [contactId],
+    );
+    expect(rows).toEqual([{ state: 'in_flight' }]);
+
+    // Restarted: while the lease runs, nobody sends it a second time at once.
+    clock.advance(60_000);
+    expect((await flush(hubspot)).claimed).toBe(0);
+    // The lease runs out (2 minutes: longer than any call): the write is taken over.
+    clock.advance(61_000);
+    accept();
+    expect(await flush(hubspot)).toMatchObject({ claimed: 1, written: 1 });
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(sent[1]?.[0]?.properties).toMatchObject({ sql_verdict: 'accepted', sql_verdict_note: '来月導入' });
+    const { rows: verdicts } = await test.db.query<{ write_back: string }>(
+      'SELECT write_back FROM verdicts WHERE id = $1',
+      [recorded.verdict.id],
+    );
+    expect(verdicts).toEqual([{ write_back: 'written' }]);
   });
 });
