@@ -18,6 +18,7 @@ import { recomputeOpenDeadlines } from '../src/services/recompute-deadlines.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import type { Database } from '../src/storage/database.ts';
 import { migrate } from '../src/storage/migrate.ts';
+import { createDatabaseRateLedger } from '../src/storage/rate-ledger.ts';
 import { createMetrics } from './metrics.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -84,7 +85,11 @@ export async function buildCore(
           accessToken: config.HUBSPOT_ACCESS_TOKEN.reveal(),
           portalId: config.HUBSPOT_PORTAL_ID ?? 'default',
           baseUrl: config.HUBSPOT_API_BASE_URL,
-          limiter: createRateLimiterRegistry().getLimiter(config.HUBSPOT_PORTAL_ID ?? 'default'),
+          // One budget for every instance (and the backfill CLI) on this database: HubSpot counts
+          // the app's calls per portal, whoever makes them.
+          limiter: createRateLimiterRegistry({ ledger: createDatabaseRateLedger(db) }).getLimiter(
+            config.HUBSPOT_PORTAL_ID ?? 'default',
+          ),
           logger,
         }),
         health,
