@@ -12,10 +12,12 @@ export interface FlushDeps {
   readonly now: () => Date;
   readonly logger: Logger;
   /**
-   * How long a partial batch may wait for more contacts to fill it (default 0: send at once).
-   * During a burst a full batch of 100 is ready long before; a lone verdict waits this long.
+   * How long the outbox must be quiet (no new change due) before a partial batch goes (default 0:
+   * send at once). A lone verdict waits this long; during a burst changes keep arriving, so batches
+   * fill to 100 first. No change waits more than `maxLingerMs` (default 5 × `lingerMs`).
    */
   readonly lingerMs?: number;
+  readonly maxLingerMs?: number;
   /**
    * When the CRM last answered a call of any kind (null: not since boot). Parked writes resume
    * once it answers after they were parked.
@@ -68,8 +70,8 @@ export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
     if (resumed > 0) deps.logger.info({ resumed }, 'the CRM answers again: parked write-backs resume');
   }
   await parkWhileRefused(deps.db, 'hubspot', now);
-  if ((deps.lingerMs ?? 0) > 0 && !(await batchReady(deps.db, now, deps.lingerMs ?? 0))) return NOTHING;
-  const claimed = await claim(deps.db, now);
+  const lingerMs = deps.lingerMs ?? 0;
+  const claimed = await claim(deps.db, now, lingerMs, deps.maxLingerMs ?? 5 * lingerMs);
   if (claimed.length === 0) return NOTHING;
   const result = await deps.crm.updateContacts(
     claimed.map((row) => ({ id: row.contact_id, properties: row.properties })),
@@ -98,36 +100,30 @@ export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
 
 // Each call costs the same share of HubSpot's 100-per-10-s budget whatever its size: sending a
 // batch as soon as one contact is due would spend a burst's budget on batches of a few contacts.
-// A batch goes when it is full, or when its oldest contact has waited `lingerMs`.
-async function batchReady(db: Database, now: Date, lingerMs: number): Promise<boolean> {
-  const { rows } = await db.query<{ due: number; oldest: Date | null }>(
-    `SELECT count(*)::int AS due, min(next_attempt_at) AS oldest
-       FROM (SELECT next_attempt_at FROM write_backs
-              WHERE target = 'hubspot' AND next_attempt_at <= $1
-                AND (state IN ('pending', 'parked') OR (state = 'in_flight' AND lease_until < $1))
-              ORDER BY next_attempt_at
-              LIMIT $2) due`,
-    [now, BATCH],
-  );
-  const row = rows[0];
-  if (!row || row.due === 0 || row.oldest === null) return false;
-  return row.due >= BATCH || now.getTime() - row.oldest.getTime() >= lingerMs;
-}
-
-async function claim(db: Database, now: Date): Promise<Claimed[]> {
+// A batch goes when it is full, when no new change arrived for `lingerMs` (the burst is over, or it
+// was a lone verdict), or when its oldest change has waited `maxLingerMs`. The rows are locked and
+// judged in the same statement, so two instances cannot each take half of a batch.
+async function claim(db: Database, now: Date, lingerMs: number, maxLingerMs: number): Promise<Claimed[]> {
   const { rows } = await db.query<Claimed>(
-    `UPDATE write_backs w
+    `WITH due AS (
+       SELECT portal_id, contact_id, target, next_attempt_at FROM write_backs
+        WHERE target = 'hubspot' AND next_attempt_at <= $1
+          AND (state IN ('pending', 'parked') OR (state = 'in_flight' AND lease_until < $1))
+        ORDER BY next_attempt_at
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED),
+     ready AS (
+       SELECT count(*) >= $3
+              OR max(next_attempt_at) <= $1::timestamptz - make_interval(secs => $4 / 1000.0)
+              OR min(next_attempt_at) <= $1::timestamptz - make_interval(secs => $5 / 1000.0) AS go
+         FROM due)
+     UPDATE write_backs w
         SET state = 'in_flight', lease_until = $1::timestamptz + make_interval(secs => $2 / 1000.0),
             attempts = w.attempts + 1
-       FROM (SELECT portal_id, contact_id, target FROM write_backs
-              WHERE target = 'hubspot' AND next_attempt_at <= $1
-                AND (state IN ('pending', 'parked') OR (state = 'in_flight' AND lease_until < $1))
-              ORDER BY next_attempt_at
-              LIMIT $3
-              FOR UPDATE SKIP LOCKED) due
-      WHERE w.portal_id = due.portal_id AND w.contact_id = due.contact_id AND w.target = due.target
+       FROM due, ready
+      WHERE ready.go AND w.portal_id = due.portal_id AND w.contact_id = due.contact_id AND w.target = due.target
       RETURNING w.portal_id, w.contact_id, w.properties, w.version, w.verdict_id, w.attempts`,
-    [now, LEASE_MS, BATCH],
+    [now, LEASE_MS, BATCH, lingerMs, maxLingerMs],
   );
   return rows;
 }
