@@ -15,7 +15,8 @@ import { startLoop } from './loop.ts';
 import type { Loop } from './loop.ts';
 
 export { ALERT_QUEUE } from '../../src/services/job-queues.ts';
-// A lone verdict reaches HubSpot within 1–2 s (linger + loop tick); a burst goes in full batches.
+// A lone verdict reaches HubSpot within about 2 s (a quiet second + the loop tick); a burst goes in
+// full batches (flushWriteBacks holds a partial one while changes keep arriving, 5 s at most).
 const WRITE_BACK_LINGER_MS = 1_000;
 
 export interface Workers {
