@@ -59,7 +59,61 @@ export default tseslint.config(
     },
   },
   {
+    // HubSpot builds each card/page folder alone and reaches extensions/shared through a symlink
+    // from outside that folder, where no package resolves: the shared package imports only itself.
+    files: ['extensions/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^[^.]',
+              message:
+                'extensions/shared is built from outside every extension folder: no package imports; take what you need (hubspot.fetch) as an argument.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // The Salesforce Lead page: a Lightning Web Component (browser JavaScript) and its Jest tests.
+    files: ['salesforce/**/*.js', 'salesforce/**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        CustomEvent: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        describe: 'readonly',
+        it: 'readonly',
+        expect: 'readonly',
+        jest: 'readonly',
+        beforeEach: 'readonly',
+        afterEach: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+      },
+    },
+    rules: {
+      // Jest's module system: fixtures and the preset are loaded with require.
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // scripts/require-node.cjs: CommonJS any Node can read, so that an old one is told what it lacks.
+    files: ['scripts/**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly' } },
   },
 );

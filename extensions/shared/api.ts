@@ -1,18 +1,28 @@
-import { hubspot } from '@hubspot/ui-extensions';
 import type { LeadCardDto, VerdictRequestDto, VerdictResponseDto } from './dto.ts';
 
-// The only caller of hubspot.fetch. It is called on the imported `hubspot` object (not a
-// destructured copy) so tests can replace it with vi.spyOn(hubspot, 'fetch').
+// The backend client of every card and page. HubSpot builds each extension folder alone and
+// reaches this package through a symlink from outside that folder, where no bare import can be
+// resolved: so it imports nothing, and each folder hands it `hubspot.fetch` (see its backend.ts).
 
 /** HubSpot cuts every hubspot.fetch at 15 s (connect time included); ask for no more than that. */
 export const BACKEND_TIMEOUT_MS = 15_000;
+
+/** The options this client passes to `hubspot.fetch`: JSON body, no headers of its own. */
+export interface BackendFetchOptions {
+  method: 'GET' | 'POST';
+  timeout: number;
+  body?: Record<string, unknown>;
+}
+
+/** `hubspot.fetch` as this client uses it. */
+export type HubSpotFetch = (url: string, options: BackendFetchOptions) => Promise<Response>;
 
 export type ProfileVariables = Readonly<Record<string, string | number | bigint | boolean>> | undefined;
 
 export type ApiFailure = { ok: false; status: number; code: string; message: string };
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
-interface BackendRequest {
+export interface BackendRequest {
   method: 'GET' | 'POST';
   path: string;
   query?: Record<string, string>;
@@ -27,7 +37,39 @@ export function backendUrl(variables: ProfileVariables, path: string, query?: Re
   return `${base.replace(/\/+$/, '')}${path}${search}`;
 }
 
-export async function callBackend<T>(
+/** Plain functions (no `this`): a folder may destructure them. */
+export interface BackendClient {
+  readonly callBackend: <T>(variables: ProfileVariables, request: BackendRequest) => Promise<ApiResult<T>>;
+  readonly getLeadCard: (variables: ProfileVariables, contactId: string) => Promise<ApiResult<LeadCardDto>>;
+  readonly postVerdict: (
+    variables: ProfileVariables,
+    verdict: VerdictRequestDto,
+  ) => Promise<ApiResult<VerdictResponseDto>>;
+}
+
+/** The backend calls of a card or page, made through the `hubspot.fetch` it is given. */
+export function createBackendClient(fetch: HubSpotFetch): BackendClient {
+  const callBackend = <T>(variables: ProfileVariables, request: BackendRequest) =>
+    call<T>(fetch, variables, request);
+  return {
+    callBackend,
+    getLeadCard: (variables, contactId) =>
+      callBackend<LeadCardDto>(variables, {
+        method: 'GET',
+        path: '/api/cards/lead',
+        query: { objectId: contactId },
+      }),
+    postVerdict: (variables, verdict) =>
+      callBackend<VerdictResponseDto>(variables, {
+        method: 'POST',
+        path: '/api/verdicts',
+        body: { ...verdict },
+      }),
+  };
+}
+
+async function call<T>(
+  fetch: HubSpotFetch,
   variables: ProfileVariables,
   request: BackendRequest,
 ): Promise<ApiResult<T>> {
@@ -37,7 +79,7 @@ export async function callBackend<T>(
   }
   let response: Response;
   try {
-    response = await hubspot.fetch(url, {
+    response = await fetch(url, {
       method: request.method,
       timeout: BACKEND_TIMEOUT_MS,
       ...(request.body === undefined ? {} : { body: request.body }),
@@ -59,22 +101,6 @@ export async function callBackend<T>(
     );
   }
   return { ok: true, status: response.status, data: body as T };
-}
-
-export function getLeadCard(variables: ProfileVariables, contactId: string) {
-  return callBackend<LeadCardDto>(variables, {
-    method: 'GET',
-    path: '/api/cards/lead',
-    query: { objectId: contactId },
-  });
-}
-
-export function postVerdict(variables: ProfileVariables, verdict: VerdictRequestDto) {
-  return callBackend<VerdictResponseDto>(variables, {
-    method: 'POST',
-    path: '/api/verdicts',
-    body: { ...verdict },
-  });
 }
 
 async function readJson(response: Response): Promise<unknown> {

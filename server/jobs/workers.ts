@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { trackedContactProperties } from '../../src/domain/watched-properties.ts';
 import type { AlertChannelName } from '../../src/ports/alert-channel.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import type { JobQueue } from '../../src/ports/job-queue.ts';
@@ -24,7 +26,8 @@ export interface Workers {
   pokeWriteBacks(): void;
   /** Runs one SLA sweep now and hands its deliveries to the queue (tests, operators). */
   sweepNow(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops the loops: runs in progress are told to stop and waited for at most `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -44,7 +47,7 @@ export interface WorkerOptions {
 export const CONTACT_DISPLAY_PROPERTIES = ['firstname', 'lastname', 'email'];
 
 export function trackedProperties(core: Core): string[] {
-  return [...new Set([...core.definitions.propertiesRead, ...CONTACT_DISPLAY_PROPERTIES])];
+  return [...new Set([...trackedContactProperties(core.definitions), ...CONTACT_DISPLAY_PROPERTIES])];
 }
 
 /** The background work: webhook and alert jobs on the queue, write-back, SLA and reconcile loops. */
@@ -153,18 +156,23 @@ export async function startWorkers(
       startLoop(
         'reconcile',
         options.reconcileIntervalMs ?? 10 * 60_000,
-        async () => {
+        async (signal) => {
           const sink = async (contacts: readonly CrmContact[]) => {
             for (const contact of contacts) await trackContact(tracking, portalId, contact, null);
           };
-          const result = await reconcileContacts({
-            crm: hubspot,
-            cursors,
-            sink,
-            properties,
-            historyProperties: core.definitions.propertiesRead,
-            now: core.now,
-          });
+          const result = await reconcileContacts(
+            {
+              crm: hubspot,
+              cursors,
+              sink,
+              properties,
+              historyProperties: core.definitions.propertiesRead,
+              now: core.now,
+              // A retry pause ends (throws) at shutdown instead of holding it for up to 5 min.
+              sleep: (ms) => sleep(ms, undefined, { signal }),
+            },
+            { signal },
+          );
           if (!result.ok)
             logger.warn({ error: result.error }, 'reconciliation stopped early; the next run resumes');
           return false;
@@ -180,8 +188,8 @@ export async function startWorkers(
     sweepNow: async () => {
       await sweep();
     },
-    async stop() {
-      await Promise.all(loops.map((loop) => loop.stop()));
+    async stop(graceMs) {
+      await Promise.all(loops.map((loop) => loop.stop(graceMs)));
     },
   };
 }

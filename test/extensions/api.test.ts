@@ -1,6 +1,7 @@
 import { hubspot } from '@hubspot/ui-extensions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BACKEND_TIMEOUT_MS, backendUrl, callBackend, postVerdict } from '../../extensions/shared/api.ts';
+import { callBackend, postVerdict } from '../../extensions/app/cards/backend.ts';
+import { BACKEND_TIMEOUT_MS, backendUrl } from '../../extensions/shared/api.ts';
 import { jsonResponse } from './lead-card-fixture.ts';
 
 afterEach(() => {

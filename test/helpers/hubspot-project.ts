@@ -2,12 +2,16 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { PROFILE_SCRIPT, profileAccountIdProblem, backendUrlProblem } from '../../scripts/hubspot-profile.ts';
 
 // An offline stand-in for `hs project validate`, which needs HubSpot's servers (it fetches the
 // component schemas) and whose offline parser skips uid, folder and entrypoint checks. It covers
-// the component kinds this project uses: app, card, webhooks. See reference/hubspot.md §1.6.
+// the component kinds this project uses or is about to (app, card, page, settings, webhooks) in
+// the shapes of platform 2026.03: HubSpot/hubspot-project-components 2026.03/components/*, and
+// @hubspot/project-parsing-lib src/lib/constants.js for folders and counts.
 
-const PLATFORM_VERSIONS = ['2025.2', '2026.03'] as const;
+/** The one version these checks know: moving to another means reading its templates and updating them. */
+const PLATFORM_VERSIONS = ['2026.03'] as const;
 const UID = z
   .string()
   .min(1, 'uid is empty')
@@ -17,16 +21,24 @@ const UID = z
 export const hsProjectSchema = z.strictObject({
   name: z.string().min(1),
   srcDir: z.string().min(1),
-  platformVersion: z.enum(PLATFORM_VERSIONS),
+  platformVersion: z.enum(PLATFORM_VERSIONS, {
+    error: `the checks in test/helpers/hubspot-project.ts know platform ${PLATFORM_VERSIONS.join(', ')}`,
+  }),
 });
 
+const profileVariables = z.record(
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+  z.union([z.string(), z.number(), z.boolean()]),
+);
+
+/** `hsprofile.<name>.json`: what the CLI reads for `--profile <name>`. */
 export const hsProfileSchema = z.strictObject({
-  accountId: z.number().int().nonnegative(),
-  variables: z.record(
-    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
-    z.union([z.string(), z.number(), z.boolean()]),
-  ),
+  accountId: z.number().int().positive(),
+  variables: profileVariables,
 });
+
+/** `hsprofile.<name>.json.example`: shipped in git; the profile command adds the account id. */
+const hsProfileExampleSchema = z.strictObject({ variables: profileVariables });
 
 const urlList = z.array(z.string()).default([]);
 
@@ -45,14 +57,45 @@ export const appConfigSchema = z.strictObject({
   support: z.record(z.string(), z.string()).optional(),
 });
 
+const entrypoint = (folder: string) =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^/${folder}/[^/]+\\.(tsx|jsx)$`),
+      `entrypoint must be a /${folder}/<file>.tsx or .jsx path (rooted at srcDir)`,
+    );
+
 export const cardConfigSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   location: z.enum(['crm.record.tab', 'crm.record.sidebar', 'crm.preview', 'helpdesk.sidebar']),
-  entrypoint: z
-    .string()
-    .regex(/^\/.+\.(tsx|jsx)$/, 'entrypoint must be a /-rooted .tsx or .jsx path under srcDir'),
+  entrypoint: entrypoint('app/cards'),
   objectTypes: z.array(z.string().min(1)).min(1),
+});
+
+// 2026.03 App Pages: only an entrypoint. 2025.2's app home (`location: "home"`) is gone.
+export const pageConfigSchema = z
+  .record(z.string(), z.unknown())
+  .refine((config) => !('location' in config), {
+    message: 'App Pages (2026.03) have no location; 2025.2\'s `location: "home"` app home is gone',
+  })
+  .pipe(z.strictObject({ entrypoint: entrypoint('app/pages') }));
+
+export const settingsConfigSchema = z.strictObject({ entrypoint: entrypoint('app/settings') });
+
+// The 2026.03 template's generic format (`crmObjects`), plus the legacy one HubSpot still takes.
+const crmObjectSubscription = z.strictObject({
+  subscriptionType: z.enum([
+    'object.creation',
+    'object.deletion',
+    'object.propertyChange',
+    'object.merge',
+    'object.restore',
+    'object.associationChange',
+  ]),
+  objectType: z.string().min(1),
+  propertyName: z.string().min(1).optional(),
+  active: z.boolean(),
 });
 
 const legacySubscription = z.strictObject({
@@ -68,11 +111,20 @@ const legacySubscription = z.strictObject({
   active: z.boolean(),
 });
 
+const propertyChangeNeedsName = (s: { subscriptionType: string; propertyName?: string | undefined }) =>
+  s.subscriptionType.endsWith('.propertyChange') === (s.propertyName !== undefined);
+
 export const webhooksConfigSchema = z.strictObject({
   settings: z.strictObject({ targetUrl: z.string().min(1), maxConcurrentRequests: z.number().int().min(5) }),
   subscriptions: z.strictObject({
-    legacyCrmObjects: z.array(legacySubscription).optional(),
-    crmObjects: z.array(z.record(z.string(), z.unknown())).optional(),
+    crmObjects: z
+      .array(
+        crmObjectSubscription.refine(propertyChangeNeedsName, 'propertyName goes with propertyChange only'),
+      )
+      .optional(),
+    legacyCrmObjects: z
+      .array(legacySubscription.refine(propertyChangeNeedsName, 'propertyName goes with propertyChange only'))
+      .optional(),
     hubEvents: z.array(z.record(z.string(), z.unknown())).optional(),
   }),
 });
@@ -81,11 +133,24 @@ export const webhooksConfigSchema = z.strictObject({
 const COMPONENTS = {
   app: { folder: 'app', max: 1, config: appConfigSchema },
   card: { folder: 'app/cards', max: Infinity, config: cardConfigSchema },
+  page: { folder: 'app/pages', max: 1, config: pageConfigSchema },
+  settings: { folder: 'app/settings', max: 1, config: settingsConfigSchema },
   webhooks: { folder: 'app/webhooks', max: 1, config: webhooksConfigSchema },
 } as const;
 type ComponentType = keyof typeof COMPONENTS;
 
-const hsmetaSchema = z.object({ uid: UID, type: z.enum(['app', 'card', 'webhooks']), config: z.unknown() });
+/** Components whose entry file HubSpot bundles (React UI extensions). */
+const UI_EXTENSIONS = ['card', 'page', 'settings'] as const satisfies readonly ComponentType[];
+type UiExtensionType = (typeof UI_EXTENSIONS)[number];
+
+const hsmetaSchema = z.object({
+  uid: UID,
+  // parsing-lib takes `pages` as another name for `page`.
+  type: z
+    .enum(['app', 'card', 'page', 'pages', 'settings', 'webhooks'])
+    .transform((t) => (t === 'pages' ? 'page' : t)),
+  config: z.unknown(),
+});
 
 export interface HsMetaFile {
   file: string;
@@ -113,21 +178,113 @@ export async function checkHubSpotProject(root: string): Promise<string[]> {
       problems.push(`${meta.file}: a ${meta.type} hsmeta must sit directly in ${spec.folder}/`);
     const config = spec.config.safeParse(meta.config);
     if (!config.success) problems.push(...zodProblems(meta.file, config.error));
-    const card = cardConfigSchema.safeParse(meta.config);
-    if (meta.type === 'card' && card.success && !existsSync(path.join(srcDir, card.data.entrypoint))) {
-      problems.push(`${meta.file}: entrypoint ${card.data.entrypoint} does not exist`);
-    }
   }
+  for (const entry of entriesOf(srcDir, metas)) problems.push(...(await checkUiExtension(srcDir, entry)));
   problems.push(...(await checkProfiles(srcDir, metas)));
   return problems;
 }
 
+export interface UiExtensionEntry {
+  readonly type: UiExtensionType;
+  /** The hsmeta file that declares it, relative to srcDir. */
+  readonly meta: string;
+  /** The entry file, relative to srcDir (`app/cards/LeadHandoffCard.tsx`). */
+  readonly file: string;
+  /** The folder HubSpot builds it in, absolute: the entry's folder, with its own package.json. */
+  readonly folder: string;
+  readonly entrypoint: string;
+}
+
+/** Every UI extension entry (cards, App Pages, settings) of a project whose srcDir is `srcDir`. */
+export async function uiExtensionEntries(srcDir: string): Promise<UiExtensionEntry[]> {
+  return entriesOf(srcDir, await readHsMetaFiles(srcDir, []));
+}
+
 /** Absolute paths of the card entry files of a project whose srcDir is `srcDir`. */
 export async function cardEntrypoints(srcDir: string): Promise<string[]> {
-  const metas = await readHsMetaFiles(srcDir, []);
-  return metas
-    .filter((meta) => meta.type === 'card')
-    .map((meta) => path.join(srcDir, cardConfigSchema.parse(meta.config).entrypoint));
+  const entries = await uiExtensionEntries(srcDir);
+  return entries.filter((entry) => entry.type === 'card').map((entry) => entry.entrypoint);
+}
+
+function entriesOf(srcDir: string, metas: readonly HsMetaFile[]): UiExtensionEntry[] {
+  const entries: UiExtensionEntry[] = [];
+  for (const meta of metas) {
+    const type = meta.type;
+    if (!isUiExtension(type)) continue;
+    const config = COMPONENTS[type].config.safeParse(meta.config);
+    if (!config.success) continue;
+    const file = config.data.entrypoint.slice(1);
+    const entrypoint = path.join(srcDir, file);
+    entries.push({ type, meta: meta.file, file, folder: path.dirname(entrypoint), entrypoint });
+  }
+  return entries;
+}
+
+function isUiExtension(type: ComponentType): type is UiExtensionType {
+  return (UI_EXTENSIONS as readonly string[]).includes(type);
+}
+
+// HubSpot builds each entry in its own folder, from that folder's package.json alone: a relative
+// import that leaves the folder, or a package the folder does not depend on, fails there even
+// though the repository (one node_modules at the root) resolves it.
+async function checkUiExtension(srcDir: string, entry: UiExtensionEntry): Promise<string[]> {
+  if (!existsSync(entry.entrypoint)) return [`${entry.meta}: entrypoint /${entry.file} does not exist`];
+  const folder = path.relative(srcDir, entry.folder);
+  const packageJson = path.join(entry.folder, 'package.json');
+  if (!existsSync(packageJson)) {
+    return [`${folder}/: no package.json; HubSpot installs each extension folder from its own`];
+  }
+  const problems: string[] = [];
+  const manifest = z
+    .object({ dependencies: z.record(z.string(), z.string()).default({}) })
+    .safeParse(await readJson(packageJson, problems));
+  const dependencies = manifest.success ? Object.keys(manifest.data.dependencies) : [];
+  for (const source of await sourceFiles(entry.folder)) {
+    const relative = path.relative(srcDir, source);
+    for (const specifier of importSpecifiers(await readFile(source, 'utf8'))) {
+      if (specifier.startsWith('.')) {
+        const target = path.resolve(path.dirname(source), specifier);
+        if (!target.startsWith(entry.folder + path.sep)) {
+          problems.push(
+            `${relative}: imports ${specifier} from outside ${folder}/; HubSpot builds ${folder}/ alone: share code through a package in its package.json (see extensions/shared)`,
+          );
+        }
+      } else if (!dependencies.includes(packageName(specifier))) {
+        problems.push(
+          `${relative}: imports ${specifier}, which ${folder}/package.json does not list in dependencies`,
+        );
+      }
+    }
+  }
+  if (entry.type === 'page') {
+    const code = await readFile(entry.entrypoint, 'utf8');
+    if (!/hubspot\.extend<'pages'>/.test(code) || !/createPageRouter/.test(code)) {
+      problems.push(
+        `${entry.file}: an App Pages entry calls hubspot.extend<'pages'> and renders a router made with createPageRouter from @hubspot/ui-extensions/pages`,
+      );
+    }
+  }
+  return [...new Set(problems)];
+}
+
+async function sourceFiles(folder: string): Promise<string[]> {
+  return (await readdir(folder, { recursive: true }))
+    .filter((file) => /\.(ts|tsx|js|jsx)$/.test(file) && !file.split(path.sep).includes('node_modules'))
+    .filter((file) => !file.endsWith('.d.ts') && !/(^|[/\\])(eslint|vite)\.config\./.test(file))
+    .map((file) => path.join(folder, file))
+    .sort();
+}
+
+/** Module specifiers of static imports/exports and dynamic imports, comments left out. */
+export function importSpecifiers(code: string): string[] {
+  const withoutComments = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  const pattern = /\b(?:from|import)\s*\(?\s*(['"])([^'"\n]+)\1/g;
+  return [...withoutComments.matchAll(pattern)].map((match) => match[2] ?? '');
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 async function readHsMetaFiles(srcDir: string, problems: string[]): Promise<HsMetaFile[]> {
@@ -158,17 +315,30 @@ function checkCountsAndUids(metas: HsMetaFile[], problems: string[]) {
   if (!metas.some((meta) => meta.type === 'app')) problems.push('no app component (app/app-hsmeta.json)');
 }
 
-// Every profile must resolve every `${VAR}` and turn each outbound URL into a public https one.
+// Every profile (and example profile) must resolve every `${VAR}` and turn each outbound URL into
+// a public https one; a real profile must name its portal.
 async function checkProfiles(srcDir: string, metas: HsMetaFile[]): Promise<string[]> {
   const problems: string[] = [];
-  const profileFiles = (await readdir(srcDir)).filter((file) => /^hsprofile\.[^.]+\.json$/.test(file)).sort();
+  const profileFiles = (await readdir(srcDir))
+    .filter((file) => /^hsprofile\.[^.]+\.json(\.example)?$/.test(file))
+    .sort();
   if (profileFiles.length === 0) profileFiles.push('(no profile)');
   for (const profileFile of profileFiles) {
+    const example = profileFile.endsWith('.example');
     const raw =
       profileFile === '(no profile)'
-        ? { accountId: 0, variables: {} }
+        ? { variables: {} }
         : await readJson(path.join(srcDir, profileFile), problems);
-    const profile = hsProfileSchema.safeParse(raw);
+    if (raw === undefined) continue;
+    const accountProblem = example ? null : profileAccountIdProblem(raw);
+    if (accountProblem !== null) {
+      const name = /^hsprofile\.([^.]+)\.json$/.exec(profileFile)?.[1] ?? '<name>';
+      problems.push(
+        `${profileFile}: ${accountProblem}; the HubSpot CLI refuses it ("missing an account id"). Write it with: ${PROFILE_SCRIPT} -- ${name} --account-id <portal id> --backend-url <https origin>`,
+      );
+      continue;
+    }
+    const profile = (example ? hsProfileExampleSchema : hsProfileSchema).safeParse(raw);
     if (!profile.success) {
       problems.push(...zodProblems(profileFile, profile.error));
       continue;
@@ -178,12 +348,12 @@ async function checkProfiles(srcDir: string, metas: HsMetaFile[]): Promise<strin
         problems.push(`${meta.file} with ${profileFile}: \${${name}} is not defined`);
       });
       for (const url of outboundUrls(meta.type, config)) {
-        const problem = httpsProblem(url);
+        const problem = backendUrlProblem(url);
         if (problem !== null) problems.push(`${meta.file} with ${profileFile}: ${url} ${problem}`);
       }
     }
   }
-  return problems;
+  return [...new Set(problems)];
 }
 
 function outboundUrls(type: ComponentType, config: unknown): string[] {
@@ -198,15 +368,6 @@ function outboundUrls(type: ComponentType, config: unknown): string[] {
     return hooks.success ? [hooks.data.settings.targetUrl] : [];
   }
   return [];
-}
-
-function httpsProblem(value: string): string | null {
-  if (!URL.canParse(value)) return 'is not an absolute URL';
-  const url = new URL(value);
-  if (url.protocol !== 'https:') return 'is not https';
-  if (url.hostname === 'localhost' || url.hostname === '127.0.0.1')
-    return 'points at localhost (use local.json)';
-  return null;
 }
 
 function interpolate(

@@ -1,4 +1,4 @@
-import type { MqlStatus, SlaStatus, VerdictKind, WriteBackState } from '../../shared/dto.ts';
+import type { MqlStatus, SlaStatus, VerdictKind, WriteBackState } from '@lead-handoff/shared/dto';
 
 // The card's own words. Condition and reason labels are NOT here: they come from the
 // definitions file through the backend and are shown exactly as given.

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getLeadCard } from '../../shared/api.ts';
-import type { ProfileVariables } from '../../shared/api.ts';
-import type { LeadCardDto } from '../../shared/dto.ts';
+import type { ProfileVariables } from '@lead-handoff/shared/api';
+import type { LeadCardDto } from '@lead-handoff/shared/dto';
+import { getLeadCard } from './backend.ts';
 
 export type LeadCardState =
   | { status: 'loading' }

@@ -1,5 +1,5 @@
 import { Alert, Flex, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
-import type { CurrentVerdictDto, WriteBackState } from '../../../shared/dto.ts';
+import type { CurrentVerdictDto, WriteBackState } from '@lead-handoff/shared/dto';
 import { showInstant } from '../format.ts';
 import type { Presentation } from '../format.ts';
 

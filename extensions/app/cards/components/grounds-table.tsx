@@ -1,5 +1,5 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Tag } from '@hubspot/ui-extensions';
-import type { GroundDto } from '../../../shared/dto.ts';
+import type { GroundDto } from '@lead-handoff/shared/dto';
 import { showInstant } from '../format.ts';
 import type { Presentation } from '../format.ts';
 

@@ -1,5 +1,5 @@
 import { Flex, Tag, Text } from '@hubspot/ui-extensions';
-import type { MqlDto } from '../../../shared/dto.ts';
+import type { MqlDto } from '@lead-handoff/shared/dto';
 import { showInstant } from '../format.ts';
 import type { Presentation } from '../format.ts';
 

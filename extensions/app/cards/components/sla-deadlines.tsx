@@ -1,5 +1,5 @@
 import { DescriptionList, DescriptionListItem, Flex, StatusTag, Text } from '@hubspot/ui-extensions';
-import type { SlaStatus } from '../../../shared/dto.ts';
+import type { SlaStatus } from '@lead-handoff/shared/dto';
 import { formatBusinessTimeLeft, showInstant } from '../format.ts';
 import type { Presentation } from '../format.ts';
 

@@ -1,11 +1,11 @@
 import { Flex, Form, LoadingButton, Select, TextArea } from '@hubspot/ui-extensions';
 import type { ExtensionPointApiActions } from '@hubspot/ui-extensions';
 import { useState } from 'react';
-import { postVerdict } from '../../../shared/api.ts';
-import type { ProfileVariables } from '../../../shared/api.ts';
-import { VERDICT_KINDS } from '../../../shared/dto.ts';
-import type { ReasonDto, VerdictKind, VerdictRequestDto } from '../../../shared/dto.ts';
-import { newIdempotencyKey } from '../../../shared/idempotency-key.ts';
+import type { ProfileVariables } from '@lead-handoff/shared/api';
+import { VERDICT_KINDS } from '@lead-handoff/shared/dto';
+import type { ReasonDto, VerdictKind, VerdictRequestDto } from '@lead-handoff/shared/dto';
+import { newIdempotencyKey } from '@lead-handoff/shared/idempotency-key';
+import { postVerdict } from '../backend.ts';
 import type { Presentation } from '../format.ts';
 
 /** Mirrors the backend's limit so the rep learns it while typing, not from a 400. */
