@@ -6,7 +6,6 @@ interface BudgetRow {
   bucket: string;
   windows: RateWindow[] | null;
   paused_until: Date | null;
-  now: Date;
 }
 
 /**
@@ -28,11 +27,14 @@ export function createDatabaseRateLedger(db: Database): RateLedger {
         );
         // In bucket order, so two takers never wait on each other's rows.
         const { rows: budgets } = await client.query<BudgetRow>(
-          `SELECT bucket, windows, paused_until, clock_timestamp() AS now FROM rate_budgets
+          `SELECT bucket, windows, paused_until FROM rate_budgets
             WHERE bucket = ANY($1::text[]) ORDER BY bucket FOR UPDATE`,
           [buckets],
         );
-        const now = budgets[0]?.now ?? new Date();
+        // Read after the locks are ours: a clock read while waiting for them would stamp the call
+        // in the past, and free its slot early.
+        const { rows: clock } = await client.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+        const now = clock[0]?.now ?? new Date();
         const windowsOf = (bucket: string): readonly RateWindow[] =>
           budgets.find((row) => row.bucket === bucket)?.windows ??
           claims.find((claim) => claim.bucket === bucket)?.windows ??
