@@ -8,14 +8,9 @@ import { createRateLimiter } from '../src/connectors/hubspot/portal-rate-limiter
 import type { SyncCursorStore } from '../src/ports/sync-cursor-store.ts';
 import { backfillContacts } from '../src/services/backfill-contacts.ts';
 import { silentProgress } from '../src/services/progress-reporter.ts';
+import { atMost, exactly, formatResult } from './bench-result.ts';
+import type { BenchResult } from './bench-result.ts';
 import { startFakeHubSpot } from './fake-hubspot.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
 
 const FROM = new Date('2026-01-01T00:00:00.000Z');
 const TO = new Date('2026-03-01T00:00:00.000Z');
@@ -79,19 +74,20 @@ export async function benchBackfill(count = 12_000): Promise<BenchResult[]> {
         name: `backfill ${count} contacts: HubSpot calls per contact (search + batch read; floor ${CALL_FLOOR}, target 1.1 × floor)`,
         value: Math.round((calls / delivered) * 100_000) / 100_000,
         unit: 'calls/contact',
-        target: `<= ${CALL_BUDGET.toFixed(4)}`,
+        target: atMost(CALL_BUDGET),
       },
       {
         name: `backfill ${count} contacts: 429 answers`,
         value: hub.stats.rateLimited,
         unit: '429s',
-        target: '0',
+        target: exactly(0),
       },
       {
         name: `backfill ${count} contacts: throughput at 100 req/10 s, 5 searches/s`,
         value: Math.round(delivered / seconds),
         unit: 'contacts/s',
-        target: 'none (bound by the rate limit)',
+        // Bound by the rate limit.
+        target: null,
       },
     ];
   } finally {
@@ -102,6 +98,6 @@ export async function benchBackfill(count = 12_000): Promise<BenchResult[]> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const count = Number(process.argv[2] ?? 12_000);
   for (const result of await benchBackfill(count)) {
-    console.log(`${result.name}: ${result.value} ${result.unit} (target ${result.target})`);
+    console.log(formatResult(result));
   }
 }

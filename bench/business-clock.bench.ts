@@ -4,13 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createBusinessClock } from '../src/domain/business-clock.ts';
 import type { CalendarSpec } from '../src/domain/calendar-spec.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
+import { atLeast, formatResult } from './bench-result.ts';
+import type { BenchResult } from './bench-result.ts';
 
 const EXAMPLE_CALENDAR: CalendarSpec = {
   timezone: 'Asia/Tokyo',
@@ -76,7 +71,7 @@ function addsPerSecondNewCalendars(spec: CalendarSpec): number {
 
 export async function benchBusinessClock(): Promise<BenchResult[]> {
   await Promise.resolve();
-  const target = '>= 100000 add/s';
+  const target = atLeast(100_000);
   return [
     {
       name: 'business-clock add, Asia/Tokyo, cache filling during the run',
@@ -94,7 +89,8 @@ export async function benchBusinessClock(): Promise<BenchResult[]> {
       name: 'business-clock add, Asia/Tokyo, a new calendar every 100 adds (days resolved afresh)',
       value: addsPerSecondNewCalendars(EXAMPLE_CALENDAR),
       unit: 'add/s',
-      target: 'none (worst case, for reference)',
+      // The worst case, for reference.
+      target: null,
     },
     {
       name: 'business-clock add, America/New_York (DST), warm cache',
@@ -107,8 +103,6 @@ export async function benchBusinessClock(): Promise<BenchResult[]> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const result of await benchBusinessClock()) {
-    console.log(
-      `${result.name}: ${result.value.toLocaleString('en-US')} ${result.unit} (target ${result.target})`,
-    );
+    console.log(formatResult(result));
   }
 }

@@ -45,6 +45,11 @@ export interface FakeHubSpotOptions {
   readonly contacts?: readonly FakeContact[] | GenerateContactsOptions;
   /** Requests per rolling 10 s for the app (HubSpot: 100 Free/Starter private app, 190 Pro/Enterprise). */
   readonly perTenSeconds?: number;
+  /**
+   * The rolling window `perTenSeconds` applies to (default HubSpot's 10,000 ms), reported in
+   * X-HubSpot-RateLimit-Interval-Milliseconds: tests shorten it to keep pacing runs quick.
+   */
+  readonly intervalMs?: number;
   /** Search requests per second (HubSpot: 5 per account). */
   readonly searchPerSecond?: number;
   /**
@@ -225,7 +230,8 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
         }),
   );
   const stats = createStats();
-  const burst = slidingWindow(TEN_SECONDS);
+  const intervalMs = options.intervalMs ?? TEN_SECONDS;
+  const burst = slidingWindow(intervalMs);
   const searches = slidingWindow(ONE_SECOND);
   let daily = 0;
   let nextTaskId = 90_000_001;
@@ -234,7 +240,7 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
   const rateHeaders = (used: number): Record<string, string> => ({
     'X-HubSpot-RateLimit-Daily': String(dailyLimit),
     'X-HubSpot-RateLimit-Daily-Remaining': String(Math.max(0, dailyLimit - daily)),
-    'X-HubSpot-RateLimit-Interval-Milliseconds': String(TEN_SECONDS),
+    'X-HubSpot-RateLimit-Interval-Milliseconds': String(intervalMs),
     'X-HubSpot-RateLimit-Max': String(perTenSeconds),
     'X-HubSpot-RateLimit-Remaining': String(Math.max(0, perTenSeconds - used)),
   });

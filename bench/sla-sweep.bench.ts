@@ -10,13 +10,8 @@ import { sweepSla } from '../src/services/sweep-sla.ts';
 import { loadDefinitionsOrFail } from '../server/runtime.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import { LOCAL_POSTGRES_URL, createTemporaryPostgres } from '../test/helpers/temporary-postgres.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
+import { atMost, exactly, formatResult, percentile } from './bench-result.ts';
+import type { BenchResult } from './bench-result.ts';
 
 const NOW = '2026-11-20T03:00:00.000Z';
 const DUE_NOW = 500;
@@ -32,10 +27,6 @@ const DUE_QUERY = `SELECT d.portal_id, d.contact_id, d.kind, d.clock, d.started_
  ORDER BY d.next_check_at
  LIMIT 500
  FOR UPDATE OF d SKIP LOCKED`;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 export async function benchSlaSweep(count = 1_000_000): Promise<BenchResult[]> {
   const url = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? LOCAL_POSTGRES_URL;
@@ -103,7 +94,6 @@ export async function benchSlaSweep(count = 1_000_000): Promise<BenchResult[]> {
     } finally {
       await client.end();
     }
-    timings.sort((a, b) => a - b);
 
     // One whole sweep (claim 500, record their breach alerts, advance them), for scale.
     const definitions = await loadDefinitionsOrFail('config/definitions.yaml');
@@ -119,31 +109,31 @@ export async function benchSlaSweep(count = 1_000_000): Promise<BenchResult[]> {
 
     if (process.env['BENCH_VERBOSE']) console.log(explained);
     return [
-      { name: 'open deadlines in the table', value: count, unit: 'rows', target: '1,000,000' },
-      { name: 'seeding (generate_series, ANALYZE)', value: Math.round(seedMs), unit: 'ms', target: 'none' },
+      { name: 'open deadlines in the table', value: count, unit: 'rows', target: null },
+      { name: 'seeding (generate_series, ANALYZE)', value: Math.round(seedMs), unit: 'ms', target: null },
       {
         name: 'due-deadline query, median of 50',
         value: Number(percentile(timings, 50).toFixed(2)),
         unit: 'ms',
-        target: '≤ 100',
+        target: atMost(100),
       },
       {
         name: 'due-deadline query, p95',
         value: Number(percentile(timings, 95).toFixed(2)),
         unit: 'ms',
-        target: '≤ 100',
+        target: atMost(100),
       },
       {
         name: 'EXPLAIN ANALYZE: index scan on deadlines_next_check (1 = yes)',
         value: indexScan && !seqScanOnDeadlines ? 1 : 0,
         unit: '',
-        target: '1',
+        target: exactly(1),
       },
       {
         name: `one full sweep of ${swept.checked} due deadlines (alerts recorded)`,
         value: Math.round(sweepMs),
         unit: 'ms',
-        target: 'none',
+        target: null,
       },
     ];
   } finally {
@@ -154,8 +144,6 @@ export async function benchSlaSweep(count = 1_000_000): Promise<BenchResult[]> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const count = Number(process.argv[2] ?? 1_000_000);
   for (const result of await benchSlaSweep(count)) {
-    console.log(
-      `${result.name}: ${result.value.toLocaleString('en-US')} ${result.unit} (target ${result.target})`,
-    );
+    console.log(formatResult(result));
   }
 }

@@ -3,9 +3,11 @@ import type { Express, Request, Response, NextFunction } from 'express';
 import type { Config } from '../src/config/env.ts';
 import type { Logger } from '../src/logging/logger.ts';
 import type { CrmContacts } from '../src/ports/crm-contacts.ts';
+import { checkDefinitions } from '../src/services/check-definitions.ts';
 import type { ConnectorHealth } from '../src/services/connector-health.ts';
 import type { CrmPortal } from '../src/services/crm-portal.ts';
 import { createContactFirstView } from '../src/services/ensure-contact-tracked.ts';
+import { readWebhookBacklog } from '../src/services/webhook-backlog.ts';
 import type { Database } from '../src/storage/database.ts';
 import type { Metrics } from './metrics.ts';
 import { trackedProperties } from './jobs/tracked-properties.ts';
@@ -15,6 +17,8 @@ import { verifySignature } from './middleware/verify-signature.ts';
 import { getHealthz } from './routes/health/get-healthz.ts';
 import { getMetrics } from './routes/health/get-metrics.ts';
 import { getReadyz } from './routes/health/get-readyz.ts';
+import type { ReadinessSection } from './routes/health/get-readyz.ts';
+import { hubspotReadinessSections } from './routes/health/readyz-hubspot.ts';
 import { signedRoutes } from './routes/signed-routes.ts';
 import type { SignedRouteDeps } from './routes/signed-routes.ts';
 
@@ -25,10 +29,11 @@ export interface AppDeps extends SignedRouteDeps {
   readonly metrics: Metrics;
   readonly health: ConnectorHealth;
   readonly now: () => Date;
-  readonly definitionsLoaded: () => boolean;
   /** The CRM contacts read on a first view (core.hubspot); absent or null: unseen contacts are 404. */
   readonly hubspot?: CrmContacts | null;
   readonly crmPortal?: CrmPortal;
+  /** More /readyz fields from other parts (backfill progress, …); the webhook backlog is built in. */
+  readonly readinessSections?: readonly ReadinessSection[];
 }
 
 /** Builds the HTTP app; only server/main.ts listens. */
@@ -42,7 +47,19 @@ export function createApp(deps: AppDeps): Express {
   // No body parser here: only signed routes read a body, after checking its signature.
 
   app.get('/healthz', getHealthz());
-  app.get('/readyz', getReadyz(deps));
+  app.get(
+    '/readyz',
+    getReadyz({
+      db: deps.db,
+      health: deps.health,
+      checkDefinitions: () => checkDefinitions(deps.db, deps.definitions),
+      readinessSections: [
+        webhookBacklogSection(deps),
+        ...hubspotReadinessSections(deps),
+        ...(deps.readinessSections ?? []),
+      ],
+    }),
+  );
   app.get('/metrics', getMetrics(deps.metrics.registry));
 
   const signed = verifySignature({
@@ -65,6 +82,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler());
   app.use(errorHandler());
   return app;
+}
+
+function webhookBacklogSection(deps: AppDeps): ReadinessSection {
+  return {
+    name: 'webhookBatches',
+    async read() {
+      const backlog = await readWebhookBacklog(deps.db);
+      return { value: backlog, degraded: backlog.stale > 0 };
+    },
+  };
 }
 
 function timing(metrics: Metrics) {

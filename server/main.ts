@@ -4,6 +4,7 @@ import { createLogger } from '../src/logging/logger.ts';
 import { provisionProperties } from '../src/services/provision-properties.ts';
 import { startJobQueue } from '../src/storage/pg-boss-queue.ts';
 import { createApp } from './app.ts';
+import { checkConnectorsAtBoot } from './boot-checks.ts';
 import { BootError } from './boot-error.ts';
 import { startServerControl } from './control/control-server.ts';
 import { startWorkers } from './jobs/workers.ts';
@@ -117,6 +118,8 @@ async function boot(
       );
   }
   if (signalled()) return;
+  await checkConnectorsAtBoot(core);
+  if (signalled()) return;
   const queue = await startJobQueue(core.db, logger);
   running.queue = queue;
   if (signalled()) return;
@@ -131,7 +134,6 @@ async function boot(
     onWriteBackQueued: () => {
       workers.pokeWriteBacks();
     },
-    definitionsLoaded: () => true,
   });
   // PGlite: `npm run backfill` hands its window to this process through a loopback control port.
   running.control = await startServerControl(core);

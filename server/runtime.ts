@@ -20,6 +20,7 @@ import { recordDefinitions } from '../src/services/record-definitions.ts';
 import { recomputeOpenDeadlines } from '../src/services/recompute-deadlines.ts';
 import { refreshFunnelFacts } from '../src/services/refresh-funnel-facts.ts';
 import type { Database } from '../src/storage/database.ts';
+import { createDatabaseRateLedger } from '../src/storage/rate-ledger.ts';
 import { BootError } from './boot-error.ts';
 import { createMetrics } from './metrics.ts';
 import type { Metrics } from './metrics.ts';
@@ -50,13 +51,23 @@ export async function loadDefinitionsOrFail(path: string): Promise<Definitions> 
 }
 
 /** The HubSpot connector the configuration asks for (no storage needed), or null without a token. */
-export function createHubSpotFromConfig(config: Config, logger: Logger): HubSpotConnector | null {
+/**
+ * The HubSpot connector the configuration asks for. With `db`, its calls are admitted through the
+ * budget ledger in that database: one budget for every instance (and the backfill CLI) sharing it,
+ * since HubSpot counts the app's calls per portal, whoever makes them.
+ */
+export function createHubSpotFromConfig(
+  config: Config,
+  logger: Logger,
+  db?: Database,
+): HubSpotConnector | null {
   if (!config.HUBSPOT_ACCESS_TOKEN) return null;
+  const registry = createRateLimiterRegistry(db ? { ledger: createDatabaseRateLedger(db) } : {});
   return createHubSpotConnector({
     accessToken: config.HUBSPOT_ACCESS_TOKEN.reveal(),
     portalId: config.HUBSPOT_PORTAL_ID ?? 'default',
     baseUrl: config.HUBSPOT_API_BASE_URL,
-    limiter: createRateLimiterRegistry().getLimiter(config.HUBSPOT_PORTAL_ID ?? 'default'),
+    limiter: registry.getLimiter(config.HUBSPOT_PORTAL_ID ?? 'default'),
     logger,
   });
 }
@@ -88,13 +99,12 @@ export async function buildCore(
     );
   }
   const settings = describeConnectors(config);
-  const health = createConnectorHealth({
-    hubspot: settings.hubspotSync.enabled,
-    salesforce: settings.salesforce.enabled,
-    slack: settings.slack.enabled,
-  });
+  const health = createConnectorHealth(
+    { hubspot: settings.hubspotSync, salesforce: settings.salesforce, slack: settings.slack },
+    now,
+  );
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const client = createHubSpotFromConfig(config, logger);
+  const client = createHubSpotFromConfig(config, logger, db);
   const hubspot = client
     ? observeConnector('hubspot', client, health, (outcome) => {
         metrics.crmCalls.inc({ provider: 'hubspot', outcome });
@@ -104,6 +114,11 @@ export async function buildCore(
     crm: hubspot,
     slackWebhookUrl: config.SLACK_WEBHOOK_URL?.reveal() ?? null,
     logger,
+    // Slack's answers feed /readyz like HubSpot's (the task channel goes through `hubspot` already).
+    observe: (provider, channel) =>
+      observeConnector(provider, channel, health, (outcome) => {
+        metrics.crmCalls.inc({ provider, outcome });
+      }),
   });
   return {
     config,

@@ -6,7 +6,8 @@ export type SlaStatus = 'not_started' | 'on_track' | 'due_soon' | 'breached' | '
 export type MqlStatus = 'mql' | 'not_mql';
 export type ConditionKind = 'attribute' | 'behaviour' | 'score';
 export type VerdictKind = 'accepted' | 'rejected' | 'recycled';
-export type WriteBackState = 'pending' | 'written' | 'failed';
+// `superseded`: a later verdict replaced this one before it was written (a replayed request sees it).
+export type WriteBackState = 'pending' | 'written' | 'failed' | 'superseded';
 
 export const VERDICT_KINDS: readonly VerdictKind[] = ['accepted', 'rejected', 'recycled'];
 
@@ -47,7 +48,7 @@ export interface CurrentVerdictDto {
   reasonLabel: string;
   note: string | null;
   decidedAt: string;
-  decidedBy: string;
+  decidedBy: string | null;
   writeBack: WriteBackState;
   writeBackError: string | null;
 }
@@ -84,7 +85,7 @@ export interface VerdictResponseDto {
   reasonCode: string;
   note: string | null;
   decidedAt: string;
-  decidedBy: string;
+  decidedBy: string | null;
   writeBack: WriteBackState;
 }
 

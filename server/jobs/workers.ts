@@ -4,11 +4,11 @@ import type { CrmContact } from '../../src/ports/crm-contacts.ts';
 import type { JobQueue } from '../../src/ports/job-queue.ts';
 import { ALERT_MAX_ATTEMPTS, deliverAlert } from '../../src/services/deliver-alert.ts';
 import { flushWriteBacks } from '../../src/services/flush-write-backs.ts';
+import { ALERT_QUEUE, WEBHOOK_QUEUE, alertJobKey } from '../../src/services/job-queues.ts';
 import { processWebhookBatch } from '../../src/services/process-webhook-batch.ts';
-import { WEBHOOK_QUEUE } from '../../src/services/receive-webhook-batch.ts';
 import { reconcileContacts } from '../../src/services/reconcile-contacts.ts';
+import { RECOVERY_PAGE, recoverStrandedWork } from '../../src/services/recover-stranded-work.ts';
 import { sweepSla } from '../../src/services/sweep-sla.ts';
-import type { NewDelivery } from '../../src/services/sweep-sla.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import { createSyncCursorRepository } from '../../src/storage/sync-cursor-repository.ts';
 import { WEBHOOK_HISTORY_RETENTION_MS, pruneWebhookHistory } from '../../src/storage/webhook-history.ts';
@@ -19,8 +19,9 @@ import { startLoop } from './loop.ts';
 import { trackedProperties } from './tracked-properties.ts';
 import type { Loop } from './loop.ts';
 
-export const ALERT_QUEUE = 'alert-delivery';
-// A lone verdict reaches HubSpot within 1–2 s (linger + loop tick); a burst goes in full batches.
+export { ALERT_QUEUE } from '../../src/services/job-queues.ts';
+// A lone verdict reaches HubSpot within about 2 s (a quiet second + the loop tick); a burst goes in
+// full batches (flushWriteBacks holds a partial one while changes keep arriving, 5 s at most).
 const WRITE_BACK_LINGER_MS = 1_000;
 
 export interface Workers {
@@ -43,6 +44,10 @@ export interface WorkerOptions {
   readonly install?: HubSpotInstallOptions;
   /** How often webhook dedupe history past its retention window is deleted. */
   readonly pruneIntervalMs?: number;
+  /** How often the recovery sweep looks for stranded batches and deliveries (default 60 s). */
+  readonly recoveryIntervalMs?: number;
+  /** How long a pending row may wait before the sweep re-sends its job (default 5 min). */
+  readonly recoveryStaleMs?: number;
 }
 
 export { CONTACT_DISPLAY_PROPERTIES, trackedProperties } from './tracked-properties.ts';
@@ -55,15 +60,31 @@ export async function startWorkers(
 ): Promise<Workers> {
   const { logger, db } = core;
   const tracking = { db, definitions: core.definitions, clock: core.clock, now: core.now, logger };
-  await queue.define(WEBHOOK_QUEUE, { retryLimit: 20, retryDelaySeconds: 5 });
-  await queue.define(ALERT_QUEUE, { retryLimit: ALERT_MAX_ATTEMPTS - 1, retryDelaySeconds: 5 });
+  await queue.define(WEBHOOK_QUEUE, { retryLimit: 20, retryDelaySeconds: 5, exclusive: true });
+  await queue.define(ALERT_QUEUE, {
+    retryLimit: ALERT_MAX_ATTEMPTS - 1,
+    retryDelaySeconds: 5,
+    exclusive: true,
+  });
   await queue.work<{ batchId: number }>(WEBHOOK_QUEUE, async ({ batchId }) => {
-    const result = await processWebhookBatch(
-      { ...tracking, crm: core.hubspot, propertiesToRead: trackedProperties(core) },
-      batchId,
-    );
-    core.metrics.webhookEvents.inc({ outcome: 'duplicate' }, result.duplicates);
-    logger.debug({ batchId, ...result }, 'webhook batch processed');
+    try {
+      const result = await processWebhookBatch(
+        { ...tracking, crm: core.hubspot, propertiesToRead: trackedProperties(core) },
+        batchId,
+      );
+      core.metrics.webhookEvents.inc({ outcome: 'duplicate' }, result.duplicates);
+      logger.debug({ batchId, ...result }, 'webhook batch processed');
+    } catch (error) {
+      // The batch stays pending (the queue retries it, then the recovery sweep); say why on its row.
+      const message = error instanceof Error ? error.message : String(error);
+      await db
+        .query('UPDATE webhook_batches SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
+          batchId,
+          message.slice(0, 2_000),
+        ])
+        .catch(() => undefined);
+      throw error;
+    }
   });
   await queue.work<{ alertId: number; channel: AlertChannelName }>(
     ALERT_QUEUE,
@@ -82,15 +103,25 @@ export async function startWorkers(
     },
   );
 
-  const enqueueDeliveries = async (deliveries: readonly NewDelivery[]) => {
-    for (const delivery of deliveries) {
-      await queue.send(ALERT_QUEUE, delivery);
-    }
-  };
   const sweep = async () => {
-    const result = await sweepSla({ ...tracking, channels: core.channelAvailability });
-    await enqueueDeliveries(result.deliveries);
+    const result = await sweepSla({
+      ...tracking,
+      channels: core.channelAvailability,
+      // Each delivery's job commits with the alert that owes it: exactly once, across crashes.
+      enqueue: (delivery, tx) =>
+        queue.send(ALERT_QUEUE, delivery, { singletonKey: alertJobKey(delivery), within: tx }),
+    });
     return result.checked === 500;
+  };
+  const recover = async () => {
+    const result = await recoverStrandedWork({
+      db,
+      queue,
+      staleMs: options.recoveryStaleMs ?? 5 * 60_000,
+    });
+    if (result.batches + result.deliveries > 0)
+      logger.warn(result, 'recovery sweep handed stranded work back to the job queue');
+    return result.batches === RECOVERY_PAGE || result.deliveries === RECOVERY_PAGE;
   };
 
   const loops: Loop[] = [];
@@ -106,6 +137,7 @@ export async function startWorkers(
             now: core.now,
             logger,
             lingerMs: options.writeBackLingerMs ?? WRITE_BACK_LINGER_MS,
+            answeredAt: () => core.health.lastAnsweredAt('hubspot'),
             onOutcome: (outcome, count) => {
               core.metrics.writeBacks.inc({ target: 'hubspot', outcome }, count);
             },
@@ -131,6 +163,7 @@ export async function startWorkers(
       logger,
     ),
   );
+  loops.push(startLoop('recovery', options.recoveryIntervalMs ?? 60_000, recover, logger));
   if (hubspot) {
     const cursors = createSyncCursorRepository(db);
     const properties = trackedProperties(core);

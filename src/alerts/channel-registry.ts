@@ -12,15 +12,18 @@ export interface AlertChannelsOptions {
   /** null or empty when SLACK_WEBHOOK_URL is unset: the Slack channel is off. */
   readonly slackWebhookUrl: string | null;
   readonly logger: Logger;
+  /** Wraps a channel that talks to a provider, so its answers are observed (health, metrics). */
+  readonly observe?: (provider: 'slack', channel: AlertChannel) => AlertChannel;
 }
 
 /** The configured channels by name. A new channel is one file in channels/ and one line here. */
 export function createAlertChannels(
   options: AlertChannelsOptions,
 ): ReadonlyMap<AlertChannelName, AlertChannel> {
+  const slack = (channel: AlertChannel) => options.observe?.('slack', channel) ?? channel;
   const channels: (AlertChannel | null)[] = [
     options.crm ? createHubSpotTaskChannel(options.crm) : null,
-    options.slackWebhookUrl ? createSlackChannel({ webhookUrl: options.slackWebhookUrl }) : null,
+    options.slackWebhookUrl ? slack(createSlackChannel({ webhookUrl: options.slackWebhookUrl })) : null,
     createLogChannel(options.logger),
   ];
   return new Map(channels.filter((c) => c !== null).map((c) => [c.name, c]));

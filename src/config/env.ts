@@ -171,9 +171,9 @@ export interface ConnectorSettings {
 }
 
 export function describeConnectors(config: Config): ConnectorSettings {
-  const salesforceReady =
-    config.SALESFORCE_INSTANCE_URL !== undefined &&
-    (config.SALESFORCE_ACCESS_TOKEN !== undefined || config.SALESFORCE_REFRESH_TOKEN !== undefined);
+  const salesforceSet = Object.entries(config).some(
+    ([name, value]) => name.startsWith('SALESFORCE_') && value !== undefined,
+  );
   return {
     hubspotSync: config.HUBSPOT_ACCESS_TOKEN
       ? { enabled: true, reason: 'HUBSPOT_ACCESS_TOKEN is set' }
@@ -181,8 +181,12 @@ export function describeConnectors(config: Config): ConnectorSettings {
     signedRoutes: config.HUBSPOT_CLIENT_SECRET
       ? { enabled: true, reason: 'HUBSPOT_CLIENT_SECRET is set' }
       : { enabled: false, reason: 'HUBSPOT_CLIENT_SECRET is unset: signed routes answer 503 not_configured' },
-    salesforce: salesforceReady
-      ? { enabled: true, reason: 'Salesforce credentials are set' }
+    // No Salesforce connector is built yet: whatever SALESFORCE_* says, nothing talks to Salesforce.
+    salesforce: salesforceSet
+      ? {
+          enabled: false,
+          reason: 'SALESFORCE_* is set, but this version has no Salesforce connector: Salesforce disabled',
+        }
       : { enabled: false, reason: 'SALESFORCE_* is unset: Salesforce disabled' },
     slack: config.SLACK_WEBHOOK_URL
       ? { enabled: true, reason: 'SLACK_WEBHOOK_URL is set' }

@@ -48,3 +48,26 @@ export function prune(state: RateWindowState, now: number, windowMs: number): Ra
   const start = firstInside(state.stamps, now, windowMs);
   return start === 0 ? state : { stamps: state.stamps.slice(start) };
 }
+
+/** A budget as the ledger holds it: its windows, its call log and any pause. */
+export interface Budget {
+  readonly windows: readonly { readonly limit: number; readonly ms: number }[];
+  readonly state: RateWindowState;
+  readonly pausedUntil: number;
+}
+
+/** Earliest instant ≥ now at which one more call fits every window of every budget (and no pause holds). */
+export function admissibleAt(budgets: readonly Budget[], now: number): number {
+  let at = now;
+  for (const budget of budgets) {
+    at = Math.max(at, budget.pausedUntil);
+    for (const window of budget.windows)
+      at = Math.max(at, nextAllowedAt(budget.state, now, window.limit, window.ms));
+  }
+  return at;
+}
+
+/** The longest window of a budget: calls older than this can be forgotten. */
+export function longestWindow(windows: readonly { readonly ms: number }[]): number {
+  return Math.max(1, ...windows.map((window) => window.ms));
+}

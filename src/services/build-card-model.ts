@@ -149,7 +149,9 @@ function toCardVerdict(definitions: Definitions, raw: NonNullable<CardRow['verdi
     id: raw.id,
     verdict: raw.verdict,
     reasonCode: raw.reason_code,
-    reasonLabel: definitions.reasons.find((reason) => reason.code === raw.reason_code)?.label ?? null,
+    // A code the current definition no longer lists still shows: as itself.
+    reasonLabel:
+      definitions.reasons.find((reason) => reason.code === raw.reason_code)?.label ?? raw.reason_code,
     note: raw.note,
     decidedAt: new Date(raw.decided_at).toISOString(),
     decidedBy: raw.decided_by,

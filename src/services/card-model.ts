@@ -41,7 +41,7 @@ export interface CardVerdict {
   readonly id: string;
   readonly verdict: VerdictKind;
   readonly reasonCode: string;
-  readonly reasonLabel: string | null;
+  readonly reasonLabel: string;
   readonly note: string | null;
   readonly decidedAt: string;
   readonly decidedBy: string | null;

@@ -1,8 +1,10 @@
 import type { ConnectorError } from '../domain/connector-error.ts';
-import { classifyRetry } from '../domain/retry-policy.ts';
+import { decideWriteBack } from '../domain/write-back-policy.ts';
+import type { WriteBackDecision } from '../domain/write-back-policy.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CrmContacts } from '../ports/crm-contacts.ts';
 import type { Database } from '../storage/database.ts';
+import { parkTarget, parkWhileRefused, resumeParkedWriteBacks } from '../storage/write-back-parking.ts';
 
 export interface FlushDeps {
   readonly db: Database;
@@ -10,12 +12,19 @@ export interface FlushDeps {
   readonly now: () => Date;
   readonly logger: Logger;
   /**
-   * How long a partial batch may wait for more contacts to fill it (default 0: send at once).
-   * During a burst a full batch of 100 is ready long before; a lone verdict waits this long.
+   * How long the outbox must be quiet (no new change due) before a partial batch goes (default 0:
+   * send at once). A lone verdict waits this long; during a burst changes keep arriving, so batches
+   * fill to 100 first. No change waits more than `maxLingerMs` (default 5 × `lingerMs`).
    */
   readonly lingerMs?: number;
+  readonly maxLingerMs?: number;
+  /**
+   * When the CRM last answered a call of any kind (null: not since boot). Parked writes resume
+   * once it answers after they were parked.
+   */
+  readonly answeredAt?: () => Date | null;
   readonly onOutcome?: (
-    outcome: 'written' | 'retry' | 'failed',
+    outcome: 'written' | 'retry' | 'parked' | 'failed',
     count: number,
     error?: ConnectorError,
   ) => void;
@@ -25,8 +34,13 @@ export interface FlushResult {
   readonly claimed: number;
   readonly written: number;
   readonly retried: number;
+  /** Kept with their values until the CRM accepts calls again (revoked token, repeated unknown answers). */
+  readonly parked: number;
+  /** Refused by the CRM (validation, record gone): final, shown on the card and in /readyz. */
   readonly failed: number;
 }
+
+const NOTHING: FlushResult = { claimed: 0, written: 0, retried: 0, parked: 0, failed: 0 };
 
 interface Claimed {
   portal_id: string;
@@ -42,8 +56,6 @@ const BATCH = 100;
 // Longer than any call can take (the connector times out at 30 s), so a lease only expires when
 // its holder died; then another worker takes the write over.
 const LEASE_MS = 120_000;
-// Rate limits and outages clear: a write-back keeps trying ("retried until done"), every 5 min at most.
-const WRITE_BACK_RETRY = { maxAttempts: { rate_limited: 1_000_000, transient: 1_000_000 } } as const;
 /**
  * How long a request whose outcome we did not learn may still be applied by HubSpot. We cancel it
  * at our 30 s timeout, but bytes already sent can sit in the network or in HubSpot's queue; five
@@ -55,60 +67,6 @@ export const UNKNOWN_OUTCOME_SETTLE_MS = 300_000;
 /** Did HubSpot perhaps apply the request? A timeout, a broken connection, a 5xx, an unreported input. */
 function outcomeUnknown(error: ConnectorError): boolean {
   return error.code === 'transient' || error.code === 'unknown';
-}
-
-/**
- * Writes up to 100 pending contacts to HubSpot in one batch/update call. Only one write per contact
- * is ever in flight from us, and what is sent is the row's current (merged, newest) values. A write
- * whose outcome is unknown may still be applied after a newer one: then the current values are sent
- * once more when it can no longer land, so HubSpot ends with the newest values.
- */
-export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
-  const now = deps.now();
-  if ((deps.lingerMs ?? 0) > 0 && !(await batchReady(deps.db, now, deps.lingerMs ?? 0))) {
-    return { claimed: 0, written: 0, retried: 0, failed: 0 };
-  }
-  const claimed = await claim(deps.db, now);
-  if (claimed.length === 0) return { claimed: 0, written: 0, retried: 0, failed: 0 };
-  const result = await deps.crm.updateContacts(
-    claimed.map((row) => ({ id: row.contact_id, properties: row.properties })),
-  );
-  if (!result.ok) {
-    const outcome = await retryOrFail(deps, claimed, result.error);
-    return { claimed: claimed.length, written: 0, ...outcome };
-  }
-  const failures = new Map(result.value.failed.map((failure) => [failure.id, failure.error]));
-  const written = claimed.filter((row) => !failures.has(row.contact_id));
-  await markWritten(deps.db, written, now, deps.now());
-  deps.onOutcome?.('written', written.length);
-  let retried = 0;
-  let failed = 0;
-  for (const row of claimed) {
-    const error = failures.get(row.contact_id);
-    if (!error) continue;
-    const outcome = await retryOrFail(deps, [row], error);
-    retried += outcome.retried;
-    failed += outcome.failed;
-  }
-  return { claimed: claimed.length, written: written.length, retried, failed };
-}
-
-// Each call costs the same share of HubSpot's 100-per-10-s budget whatever its size: sending a
-// batch as soon as one contact is due would spend a burst's budget on batches of a few contacts.
-// A batch goes when it is full, or when its oldest contact has waited `lingerMs`.
-async function batchReady(db: Database, now: Date, lingerMs: number): Promise<boolean> {
-  const { rows } = await db.query<{ due: number; oldest: Date | null }>(
-    `SELECT count(*)::int AS due, min(next_attempt_at) AS oldest
-       FROM (SELECT next_attempt_at FROM write_backs
-              WHERE target = 'hubspot' AND next_attempt_at <= $1
-                AND (state = 'pending' OR (state = 'in_flight' AND lease_until < $1))
-              ORDER BY next_attempt_at
-              LIMIT $2) due`,
-    [now, BATCH],
-  );
-  const row = rows[0];
-  if (!row || row.due === 0 || row.oldest === null) return false;
-  return row.due >= BATCH || now.getTime() - row.oldest.getTime() >= lingerMs;
 }
 
 /**
@@ -126,22 +84,76 @@ function unsettle(when: string, version: string, now: string, settleMs: string):
                                                ${now}::timestamptz + make_interval(secs => ${settleMs} / 1000.0)) END`;
 }
 
-async function claim(db: Database, now: Date): Promise<Claimed[]> {
+/**
+ * Writes up to 100 pending contacts to HubSpot in one batch/update call. Only one write per contact
+ * is ever in flight from us, and what is sent is the row's current (merged, newest) values. A write
+ * whose outcome is unknown may still be applied after a newer one: then the current values are sent
+ * once more when it can no longer land, so HubSpot ends with the newest values.
+ */
+export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
+  const now = deps.now();
+  const answeredAt = deps.answeredAt?.() ?? null;
+  if (answeredAt !== null) {
+    const resumed = await resumeParkedWriteBacks(deps.db, 'hubspot', answeredAt, now);
+    if (resumed > 0) deps.logger.info({ resumed }, 'the CRM answers again: parked write-backs resume');
+  }
+  await parkWhileRefused(deps.db, 'hubspot', now);
+  const lingerMs = deps.lingerMs ?? 0;
+  const claimed = await claim(deps.db, now, lingerMs, deps.maxLingerMs ?? 5 * lingerMs);
+  if (claimed.length === 0) return NOTHING;
+  const result = await deps.crm.updateContacts(
+    claimed.map((row) => ({ id: row.contact_id, properties: row.properties })),
+  );
+  if (!result.ok) {
+    const outcome = await settleFailure(deps, claimed, result.error, 'call');
+    return { ...NOTHING, claimed: claimed.length, ...outcome };
+  }
+  const failures = new Map(result.value.failed.map((failure) => [failure.id, failure.error]));
+  const written = claimed.filter((row) => !failures.has(row.contact_id));
+  await markWritten(deps.db, written, now, deps.now());
+  deps.onOutcome?.('written', written.length);
+  let totals = { retried: 0, parked: 0, failed: 0 };
+  for (const row of claimed) {
+    const error = failures.get(row.contact_id);
+    if (!error) continue;
+    const outcome = await settleFailure(deps, [row], error, 'contact');
+    totals = {
+      retried: totals.retried + outcome.retried,
+      parked: totals.parked + outcome.parked,
+      failed: totals.failed + outcome.failed,
+    };
+  }
+  return { claimed: claimed.length, written: written.length, ...totals };
+}
+
+// Each call costs the same share of HubSpot's 100-per-10-s budget whatever its size: sending a
+// batch as soon as one contact is due would spend a burst's budget on batches of a few contacts.
+// A batch goes when it is full, when no new change arrived for `lingerMs` (the burst is over, or it
+// was a lone verdict), or when its oldest change has waited `maxLingerMs`. The rows are locked and
+// judged in the same statement, so two instances cannot each take half of a batch.
+async function claim(db: Database, now: Date, lingerMs: number, maxLingerMs: number): Promise<Claimed[]> {
   const { rows } = await db.query<Claimed>(
-    `UPDATE write_backs w
+    `WITH due AS (
+       SELECT portal_id, contact_id, target, next_attempt_at FROM write_backs
+        WHERE target = 'hubspot' AND next_attempt_at <= $1
+          AND (state IN ('pending', 'parked') OR (state = 'in_flight' AND lease_until < $1))
+        ORDER BY next_attempt_at
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED),
+     ready AS (
+       SELECT count(*) >= $3
+              OR max(next_attempt_at) <= $1::timestamptz - make_interval(secs => $4 / 1000.0)
+              OR min(next_attempt_at) <= $1::timestamptz - make_interval(secs => $5 / 1000.0) AS go
+         FROM due)
+     UPDATE write_backs w
         SET state = 'in_flight', lease_until = $1::timestamptz + make_interval(secs => $2 / 1000.0),
             attempts = w.attempts + 1, sent_version = w.version,
             -- Taken over from a holder that died mid-call: what it sent may still land.
-            ${unsettle("w.state = 'in_flight'", 'w.sent_version', '$1', '$4')}
-       FROM (SELECT portal_id, contact_id, target FROM write_backs
-              WHERE target = 'hubspot' AND next_attempt_at <= $1
-                AND (state = 'pending' OR (state = 'in_flight' AND lease_until < $1))
-              ORDER BY next_attempt_at
-              LIMIT $3
-              FOR UPDATE SKIP LOCKED) due
-      WHERE w.portal_id = due.portal_id AND w.contact_id = due.contact_id AND w.target = due.target
+            ${unsettle("w.state = 'in_flight'", 'w.sent_version', '$1', '$6')}
+       FROM due, ready
+      WHERE ready.go AND w.portal_id = due.portal_id AND w.contact_id = due.contact_id AND w.target = due.target
       RETURNING w.portal_id, w.contact_id, w.properties, w.version, w.verdict_id, w.attempts`,
-    [now, LEASE_MS, BATCH, UNKNOWN_OUTCOME_SETTLE_MS],
+    [now, LEASE_MS, BATCH, lingerMs, maxLingerMs, UNKNOWN_OUTCOME_SETTLE_MS],
   );
   return rows;
 }
@@ -177,7 +189,7 @@ async function markWritten(db: Database, rows: readonly Claimed[], sentAt: Date,
               next_attempt_at = CASE WHEN w.version = s.v AND ${overtaken} THEN w.unsettled_until ELSE $2 END,
               unsettled_version = CASE WHEN ${open} THEN w.unsettled_version END,
               unsettled_until = CASE WHEN ${open} THEN w.unsettled_until END,
-              lease_until = NULL, attempts = 0, last_error = NULL, last_error_code = NULL,
+              lease_until = NULL, parked_at = NULL, attempts = 0, last_error = NULL, last_error_code = NULL,
               written_at = $2, updated_at = $2
          FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
         WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
@@ -186,34 +198,37 @@ async function markWritten(db: Database, rows: readonly Claimed[], sentAt: Date,
   });
 }
 
-async function retryOrFail(
+async function settleFailure(
   deps: FlushDeps,
   rows: readonly Claimed[],
   error: ConnectorError,
-): Promise<{ retried: number; failed: number }> {
+  scope: 'call' | 'contact',
+): Promise<{ retried: number; parked: number; failed: number }> {
   const now = deps.now();
-  const attempts = Math.max(...rows.map((row) => row.attempts));
-  const decision = classifyRetry(error, attempts, WRITE_BACK_RETRY);
+  const decision = decideWriteBack(error, Math.max(...rows.map((row) => row.attempts)));
   const keys = JSON.stringify(
     rows.map((r) => ({ p: r.portal_id, c: r.contact_id, v: r.version, verdict: r.verdict_id })),
   );
   const message = `${error.code}: ${error.message}`.slice(0, 2_000);
+  const delayMs =
+    decision.kind === 'retry' ? decision.delayMs : decision.kind === 'park' ? decision.probeInMs : 0;
   await deps.db.transaction(async (client) => {
     // Same lock order as recordVerdict and markWritten: verdicts, then write_backs.
-    if (!decision.retry) {
-      await client.query(
-        `UPDATE verdicts v SET write_back = 'failed', write_back_error = $2
-           FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
-          WHERE v.id = s.verdict AND v.write_back = 'pending'`,
-        [keys, message],
-      );
-    }
+    await client.query(
+      `UPDATE verdicts v SET write_back = CASE WHEN $3 THEN 'failed' ELSE v.write_back END, write_back_error = $2
+         FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
+        WHERE v.id = s.verdict AND v.write_back = 'pending'`,
+      [keys, message, decision.kind === 'fail'],
+    );
     await client.query(
       `UPDATE write_backs w
-          SET state = CASE WHEN $2 OR w.version <> s.v THEN 'pending' ELSE 'failed' END,
+          SET state = CASE WHEN w.version <> s.v THEN 'pending' ELSE $2 END,
               -- Refused values are not sent again: they would make every later change (an SLA
-              -- status) fail with them. The refusal stays on the verdict and in last_error.
-              properties = CASE WHEN $2 OR w.version <> s.v THEN w.properties ELSE '{}'::jsonb END,
+              -- status) fail with them. The refusal stays on the verdict, which this row no longer
+              -- carries, so a later write of the row cannot mark the refused verdict written.
+              properties = CASE WHEN $2 = 'failed' AND w.version = s.v THEN '{}'::jsonb ELSE w.properties END,
+              verdict_id = CASE WHEN $2 = 'failed' AND w.version = s.v THEN NULL ELSE w.verdict_id END,
+              parked_at = CASE WHEN $2 = 'parked' AND w.version = s.v THEN $5::timestamptz ELSE NULL END,
               lease_until = NULL, last_error_code = $3, last_error = $4,
               next_attempt_at = $5::timestamptz + make_interval(secs => $6 / 1000.0), updated_at = $5,
               -- HubSpot may have applied what this call sent.
@@ -222,22 +237,56 @@ async function retryOrFail(
         WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
       [
         keys,
-        decision.retry,
+        stateFor(decision),
         error.code,
         message,
         now,
-        decision.retry ? decision.delayMs : 0,
+        delayMs,
         outcomeUnknown(error),
         UNKNOWN_OUTCOME_SETTLE_MS,
       ],
     );
+    // A refused token refuses every write: the whole target waits, probed once per interval.
+    if (decision.kind === 'park' && scope === 'call' && error.code === 'auth_revoked') {
+      await parkTarget(
+        client,
+        'hubspot',
+        { code: error.code, message },
+        now,
+        new Date(now.getTime() + delayMs),
+      );
+    }
   });
-  if (decision.retry) {
-    deps.logger.warn({ count: rows.length, error, delayMs: decision.delayMs }, 'write-back will be retried');
-    deps.onOutcome?.('retry', rows.length, error);
-    return { retried: rows.length, failed: 0 };
+  const outcome = { retried: 0, parked: 0, failed: 0 };
+  switch (decision.kind) {
+    case 'retry':
+      deps.logger.warn({ count: rows.length, error, delayMs }, 'write-back will be retried');
+      deps.onOutcome?.('retry', rows.length, error);
+      return { ...outcome, retried: rows.length };
+    case 'park':
+      deps.logger.error(
+        { count: rows.length, error, reason: decision.reason },
+        'write-back parked, values kept',
+      );
+      deps.onOutcome?.('parked', rows.length, error);
+      return { ...outcome, parked: rows.length };
+    case 'fail':
+      deps.logger.error(
+        { count: rows.length, error, reason: decision.reason },
+        'write-back refused by the CRM',
+      );
+      deps.onOutcome?.('failed', rows.length, error);
+      return { ...outcome, failed: rows.length };
   }
-  deps.logger.error({ count: rows.length, error, reason: decision.reason }, 'write-back failed');
-  deps.onOutcome?.('failed', rows.length, error);
-  return { retried: 0, failed: rows.length };
+}
+
+function stateFor(decision: WriteBackDecision): 'pending' | 'parked' | 'failed' {
+  switch (decision.kind) {
+    case 'retry':
+      return 'pending';
+    case 'park':
+      return 'parked';
+    case 'fail':
+      return 'failed';
+  }
 }

@@ -1,8 +1,7 @@
 import type { Database } from '../storage/database.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
+import { WEBHOOK_QUEUE, webhookJobKey } from './job-queues.ts';
 import type { RefusedEvent, WebhookEvent } from './webhook-events.ts';
-
-export const WEBHOOK_QUEUE = 'webhook-batch';
 
 export interface ReceiveResult {
   readonly accepted: number;
@@ -11,14 +10,22 @@ export interface ReceiveResult {
   readonly batchId: number | null;
 }
 
+export interface ReceiveDeps {
+  readonly db: Database;
+  readonly queue: JobQueue;
+  readonly portalId: string | undefined;
+  /** Fault injection for tests: runs after the batch row is written, before its job is. */
+  readonly afterStore?: (batchId: number) => Promise<void>;
+}
+
 /**
- * Stores the batch durably, then schedules its processing. Events of another portal than the one
- * this install serves are dropped here (and counted by the caller); refused events are kept for
- * inspection in the same transaction. If the queue is unreachable after the insert, the stored
- * batch is still picked up by the recovery sweep at the next boot.
+ * Stores the batch and its processing job in one transaction: either both exist or neither does
+ * (then the request fails and HubSpot delivers the batch again). Events of another portal than
+ * the one this install serves are dropped here (and counted by the caller); refused events are
+ * kept for inspection in the same transaction.
  */
 export async function receiveWebhookBatch(
-  deps: { readonly db: Database; readonly queue: JobQueue; readonly portalId: string | undefined },
+  deps: ReceiveDeps,
   events: readonly WebhookEvent[],
   refused: readonly RefusedEvent[] = [],
 ): Promise<ReceiveResult> {
@@ -45,8 +52,15 @@ export async function receiveWebhookBatch(
       'INSERT INTO webhook_batches (events, event_count) VALUES ($1, $2) RETURNING id',
       [JSON.stringify(accepted), accepted.length],
     );
-    return rows[0]?.id ?? null;
+    const id = rows[0]?.id;
+    if (id === undefined) throw new Error('storing the webhook batch returned no id');
+    await deps.afterStore?.(id);
+    await deps.queue.send(
+      WEBHOOK_QUEUE,
+      { batchId: id },
+      { singletonKey: webhookJobKey(id), within: client },
+    );
+    return id;
   });
-  if (batchId !== null) await deps.queue.send(WEBHOOK_QUEUE, { batchId });
   return { accepted: accepted.length, otherPortal, refused: refused.length, batchId };
 }

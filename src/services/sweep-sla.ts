@@ -16,6 +16,11 @@ export interface SweepDeps {
   readonly now: () => Date;
   readonly logger: Logger;
   readonly channels: ChannelAvailability;
+  /**
+   * Hands a new delivery to the job queue inside the sweep's transaction, so an alert is recorded
+   * exactly when its deliveries are scheduled: a crash cannot leave one without the other.
+   */
+  readonly enqueue?: (delivery: NewDelivery, tx: Queryable) => Promise<void>;
 }
 
 export interface NewDelivery {
@@ -34,8 +39,8 @@ const SWEEP_BATCH = 500;
 /**
  * Looks at every open deadline whose next check is due, records the alerts it owes (each at most
  * once: the sla_alerts unique key decides, whatever instance gets there first), writes the new SLA
- * status back, and moves the deadline's next check forward. Deliveries are returned for the caller
- * to hand to the job queue after the commit.
+ * status back, and moves the deadline's next check forward. Each delivery's job is created in the
+ * same transaction (`enqueue`); the deliveries are also returned, for tests and logs.
  */
 export async function sweepSla(deps: SweepDeps): Promise<SweepResult> {
   const now = deps.now();
@@ -65,6 +70,7 @@ export async function sweepSla(deps: SweepDeps): Promise<SweepResult> {
             'INSERT INTO alert_deliveries (alert_id, channel) VALUES ($1, $2) ON CONFLICT DO NOTHING',
             [alertId, channel],
           );
+          await deps.enqueue?.({ alertId, channel }, client);
           deliveries.push({ alertId, channel });
         }
       }

@@ -24,11 +24,19 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
         retryDelay: policy.retryDelaySeconds,
         retryBackoff: true,
         retryDelayMax: 600,
+        // pg-boss's `exclusive` policy: a unique index allows one created, retry or active job per key.
+        ...(policy.exclusive ? { policy: 'exclusive' } : {}),
       });
     },
     async send(queue, data, options) {
+      const within = options?.within;
       await boss.send(queue, data, {
         ...(options?.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
+        ...(options?.singletonKey !== undefined ? { singletonKey: options.singletonKey } : {}),
+        // pg-boss inserts the job with whatever `executeSql` it is given: here, the caller's transaction.
+        ...(within
+          ? { db: { executeSql: (text: string, values?: unknown[]) => within.query(text, values ?? []) } }
+          : {}),
       });
     },
     async work(queue, handler) {

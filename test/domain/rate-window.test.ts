@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRateWindow, nextAllowedAt, prune, record } from '../../src/domain/rate-window.ts';
+import { admissibleAt, emptyRateWindow, nextAllowedAt, prune, record } from '../../src/domain/rate-window.ts';
 
 describe('rate window', () => {
   it('allows calls at once while the window has room', () => {
@@ -41,5 +41,21 @@ describe('rate window', () => {
 
   it('refuses a non-positive limit', () => {
     expect(() => nextAllowedAt(emptyRateWindow, 0, 0, 10)).toThrow(RangeError);
+  });
+});
+
+describe('admissible instant over several budgets', () => {
+  it('is the latest of every window of every budget, and of any pause', () => {
+    const burst = {
+      windows: [{ limit: 2, ms: 100 }],
+      state: [0, 10].reduce(record, emptyRateWindow),
+      pausedUntil: 0,
+    };
+    const search = { windows: [{ limit: 1, ms: 50 }], state: record(emptyRateWindow, 30), pausedUntil: 0 };
+    expect(admissibleAt([burst], 20)).toBe(100);
+    expect(admissibleAt([search], 40)).toBe(80);
+    expect(admissibleAt([burst, search], 40)).toBe(100);
+    expect(admissibleAt([{ ...search, pausedUntil: 500 }], 40)).toBe(500);
+    expect(admissibleAt([{ windows: [], state: emptyRateWindow, pausedUntil: 0 }], 7)).toBe(7);
   });
 });

@@ -92,7 +92,6 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     onWriteBackQueued: () => {
       workers?.pokeWriteBacks();
     },
-    definitionsLoaded: () => true,
   });
   return {
     core,

@@ -7,6 +7,12 @@ beforeAll(() => {
   nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
 });
 
+// An interceptor nobody called is a request the code under test never made: the test's picture of
+// the wire is wrong, whatever it asserted. Fail it (optional and used persistent ones excepted).
 afterEach(() => {
+  const unused = nock.pendingMocks();
   nock.cleanAll();
+  if (unused.length > 0) {
+    throw new Error(`nock interceptors never called:\n  ${unused.join('\n  ')}`);
+  }
 });

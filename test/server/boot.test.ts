@@ -13,6 +13,14 @@ import { BOOT_TIMEOUT_MS, startServer } from '../helpers/child-server.ts';
 
 const BOOTING = BOOT_TIMEOUT_MS + 20_000;
 
+async function waitForOutput(output: () => string, text: string): Promise<void> {
+  const until = Date.now() + BOOT_TIMEOUT_MS;
+  while (!output().includes(text)) {
+    if (Date.now() > until) throw new Error(`never logged "${text}": ${output()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('npm start (server/main.ts)', () => {
   let dir: string;
   beforeAll(async () => {
@@ -85,8 +93,12 @@ describe('npm start (server/main.ts)', () => {
           'Content-Length': String(Buffer.byteLength(body)),
           'X-HubSpot-Signature-v3': signature,
           'X-HubSpot-Request-Timestamp': timestamp,
+          // The server answers 100 Continue once it has parsed the headers: from then on the request
+          // is in flight on the server, however slow the machine, with no sleep to guess it.
+          Expect: '100-continue',
         },
       });
+      const headersReceived = new Promise<void>((resolve) => request.once('continue', resolve));
       const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
         request.on('response', (res) => {
           let text = '';
@@ -97,12 +109,12 @@ describe('npm start (server/main.ts)', () => {
         });
         request.on('error', reject);
       });
-      // Half the body, then the signal, then the rest: the request is in flight across the SIGTERM.
-      request.write(body.slice(0, 10));
-      await new Promise((r) => setTimeout(r, 200));
+      // Headers, then the signal, then the body: the request is in flight across the SIGTERM.
+      request.flushHeaders();
+      await headersReceived;
       server.child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 300));
-      request.end(body.slice(10));
+      await waitForOutput(() => server.output(), 'shutting down');
+      request.end(body);
       const response = await answered.finally(() => {
         nock.activate();
       });

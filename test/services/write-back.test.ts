@@ -420,6 +420,38 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
     expect(full.isDone()).toBe(true);
   });
 
+  it('keeps a partial batch open while changes keep arriving, and sends it once quiet or at the cap', async () => {
+    const lingering = () =>
+      flushWriteBacks({ db: test.db, crm, now: clock.now, logger: harness.core.logger, lingerMs: 1_000 });
+    await flushAllWith200();
+    // A change every 800 ms: never quiet for a second, so the batch waits for more...
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const id = await newContact();
+      ids.push(id);
+      await verdict(harness, { contactId: id });
+      clock.advance(800);
+      expect((await lingering()).claimed).toBe(0);
+    }
+    // ...until its oldest change has waited five lingers (4.8 s + 0.2 s).
+    clock.advance(200);
+    const capped = nock(HUBSPOT_API).post('/crm/v3/objects/contacts/batch/update', capture()).reply(updated);
+    expect(await lingering()).toMatchObject({ claimed: 6, written: 6 });
+    expect(capped.isDone()).toBe(true);
+
+    // Two changes, then a quiet second: they go together.
+    const [a, b] = [await newContact(), await newContact()];
+    await verdict(harness, { contactId: a });
+    clock.advance(800);
+    await verdict(harness, { contactId: b });
+    clock.advance(999);
+    expect((await lingering()).claimed).toBe(0);
+    clock.advance(1);
+    const quiet = nock(HUBSPOT_API).post('/crm/v3/objects/contacts/batch/update', capture()).reply(updated);
+    expect(await lingering()).toMatchObject({ claimed: 2, written: 2 });
+    expect(quiet.isDone()).toBe(true);
+  });
+
   it("records verdicts while their contacts' previous writes are being marked, without deadlock", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 20; i += 1) ids.push(await newContact());

@@ -32,7 +32,7 @@ export interface CardLabels {
   verdictKind: Record<VerdictKind, string>;
   reason: string;
   note: string;
-  decided: (at: string, by: string) => string;
+  decided: (at: string, by: string | null) => string;
   writeBack: Record<WriteBackState, string>;
   formTitle: string;
   verdict: string;
@@ -89,11 +89,12 @@ const EN: CardLabels = {
   verdictKind: { accepted: 'Accepted (SQL)', rejected: 'Rejected', recycled: 'Recycled to nurturing' },
   reason: 'Reason',
   note: 'Note',
-  decided: (at, by) => `Decided ${at} by ${by}`,
+  decided: (at, by) => (by === null ? `Decided ${at}` : `Decided ${at} by ${by}`),
   writeBack: {
     pending: 'Writing to HubSpot…',
     written: 'Written to HubSpot',
     failed: 'Write to HubSpot failed',
+    superseded: 'Replaced by a later verdict',
   },
   formTitle: 'Record a verdict',
   verdict: 'Verdict',
@@ -139,11 +140,12 @@ const JA: CardLabels = {
   verdictKind: { accepted: '受け入れ(SQL)', rejected: '却下', recycled: 'ナーチャリングへ戻す' },
   reason: '理由',
   note: 'メモ',
-  decided: (at, by) => `${at} ${by} が判定`,
+  decided: (at, by) => (by === null ? `${at} に判定` : `${at} ${by} が判定`),
   writeBack: {
     pending: 'HubSpot へ書き込み中…',
     written: 'HubSpot へ書き込み済み',
     failed: 'HubSpot への書き込み失敗',
+    superseded: '後の判定で置き換え済み',
   },
   formTitle: '判定を記録',
   verdict: '判定',

@@ -1,8 +1,8 @@
 import type { CrmPortal } from '../../../src/services/crm-portal.ts';
 import { loadBackfillReadiness, loadPropertiesReadiness } from '../../../src/services/hubspot-readiness.ts';
-import type { BackfillReadiness, PropertiesReadiness } from '../../../src/services/hubspot-readiness.ts';
 import type { Database } from '../../../src/storage/database.ts';
 import { createSyncCursorRepository } from '../../../src/storage/sync-cursor-repository.ts';
+import type { ReadinessSection } from './get-readyz.ts';
 
 export interface HubSpotReadinessDeps {
   readonly db: Database;
@@ -11,25 +11,33 @@ export interface HubSpotReadinessDeps {
   readonly crmPortal?: CrmPortal;
 }
 
-export interface HubSpotReadiness {
-  /** The install backfill: `idle` until it first starts (or without a HubSpot token). */
-  readonly backfill: BackfillReadiness;
-  /** The last check of the portal properties the definitions read; null until checked. */
-  readonly hubspotProperties: PropertiesReadiness | null;
-}
-
-/** The /readyz fields of the HubSpot install, from the shared store (any instance answers the same). */
-export async function hubspotReadiness(
-  deps: HubSpotReadinessDeps,
-  storageUp: boolean,
-): Promise<HubSpotReadiness> {
-  const portalId = deps.hubspot && deps.crmPortal ? deps.crmPortal.known() : null;
-  if (!storageUp || portalId === null) {
-    return { backfill: { state: 'idle', done: 0, total: null }, hubspotProperties: null };
-  }
+/**
+ * The /readyz fields of the HubSpot install, from the shared store (any instance answers the same):
+ * `backfill` (the install backfill: `idle` until it first starts, or without a HubSpot token) and
+ * `hubspotProperties` (the last check of the portal properties the definitions read; null until
+ * checked). A failed backfill or a missing property marks the answer degraded: a person must act.
+ */
+export function hubspotReadinessSections(deps: HubSpotReadinessDeps): ReadinessSection[] {
+  const portal = () => (deps.hubspot && deps.crmPortal ? deps.crmPortal.known() : null);
   const cursors = createSyncCursorRepository(deps.db);
-  return {
-    backfill: await loadBackfillReadiness(cursors, portalId),
-    hubspotProperties: await loadPropertiesReadiness(cursors, portalId),
-  };
+  return [
+    {
+      name: 'backfill',
+      async read() {
+        const portalId = portal();
+        if (portalId === null) return { value: { state: 'idle', done: 0, total: null } };
+        const backfill = await loadBackfillReadiness(cursors, portalId);
+        return { value: backfill, degraded: backfill.state === 'failed' };
+      },
+    },
+    {
+      name: 'hubspotProperties',
+      async read() {
+        const portalId = portal();
+        if (portalId === null) return { value: null };
+        const properties = await loadPropertiesReadiness(cursors, portalId);
+        return { value: properties, degraded: (properties?.missing.length ?? 0) > 0 };
+      },
+    },
+  ];
 }

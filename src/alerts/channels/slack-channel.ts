@@ -85,3 +85,41 @@ export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
     },
   };
 }
+
+/**
+ * Asks Slack whether the webhook still works, without posting anything: a live webhook refuses an
+ * empty payload with 400 (`invalid_payload`/`no_text`), a revoked or deleted one answers 403, 404
+ * or 410 (Slack's documented webhook errors, api.slack.com/changelog/2016-05-17). Used at boot so
+ * /readyz reports what Slack answered rather than assuming it works.
+ */
+export async function checkSlackWebhook(options: SlackChannelOptions): Promise<Result<void, ConnectorError>> {
+  const { webhookUrl } = options;
+  const redact = (text: string): string => text.split(webhookUrl).join('[slack webhook]');
+  const webhook = new IncomingWebhook(webhookUrl, {
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retryConfig: { retries: 0 },
+  });
+  try {
+    await webhook.send({});
+    return ok(undefined);
+  } catch (error) {
+    if (error instanceof IncomingWebhookHTTPError) {
+      const failure = slackHttpError(error.statusCode, redact(error.body), undefined);
+      // The refusal of the empty payload is the answer we asked for.
+      return failure.code === 'validation' ? ok(undefined) : err(failure);
+    }
+    if (error instanceof IncomingWebhookRequestError) {
+      return err({
+        code: 'transient',
+        provider: 'slack',
+        message: redact(`Slack webhook unreachable: ${error.original.message}`),
+      });
+    }
+    const text = error instanceof Error ? error.message : String(error);
+    return err({
+      code: 'unknown',
+      provider: 'slack',
+      message: redact(`Slack webhook check failed: ${text}`),
+    });
+  }
+}

@@ -12,6 +12,7 @@ import { failuresFromBatchErrors, fromHubSpotContact, fromHubSpotOwner } from '.
 import { createHubSpotAccount } from './hubspot-account.ts';
 import { ensureHubSpotContactProperties } from './hubspot-provisioning.ts';
 import { buildHubSpotApis } from './hubspot-sdk.ts';
+import { parseRateLimitHeaders } from './rate-limit-headers.ts';
 import type { HubSpotApis, HubSpotCall } from './hubspot-sdk.ts';
 import type { HubSpotRawContact } from './hubspot-types.ts';
 import type { HubSpotCallKind, RateLimiter } from './portal-rate-limiter.ts';
@@ -63,7 +64,10 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
-  const apis = buildHubSpotApis(options.accessToken, options.baseUrl);
+  // HubSpot's rate-limit headers on every answer keep the limiter's budget true (rate-limit-headers.ts).
+  const apis = buildHubSpotApis(options.accessToken, options.baseUrl, (headers) => {
+    options.limiter.observe(parseRateLimitHeaders(headers));
+  });
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 

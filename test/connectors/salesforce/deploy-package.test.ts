@@ -128,7 +128,7 @@ describe('deployPackage (Metadata API deploy + checkDeployStatus through jsforce
   });
 
   it('stops waiting at its own timeout and says the deploy goes on in Salesforce', async () => {
-    const { checks } = deployScope({ polls: 16, final: fixture('soap-check-deploy-failed.xml') });
+    const { checks } = deployScope({ polls: 16, asked: 12, final: fixture('soap-check-deploy-failed.xml') });
     const { now, sleep } = fakeClock();
     const result = await deployPackage(connection(), ZIP, {
       checkOnly: false,

@@ -96,7 +96,11 @@ describe('Salesforce session', () => {
 
   it('fails with auth_revoked when the refresh token is refused: the observed connector is failing', async () => {
     const sf = await connector({ settings: REFRESHABLE_SETTINGS });
-    const health = createConnectorHealth({ hubspot: true, salesforce: true, slack: false });
+    const health = createConnectorHealth({
+      hubspot: { enabled: true, reason: 'test' },
+      salesforce: { enabled: true, reason: 'test' },
+      slack: { enabled: false, reason: 'test' },
+    });
     const outcomes: string[] = [];
     const writeBack = observeConnector('salesforce', sf.writeBack, health, (o) => outcomes.push(o));
     const connect = connectScope();

@@ -7,6 +7,7 @@ const WRITE_BACK_VARIANT: Record<WriteBackState, 'warning' | 'success' | 'danger
   pending: 'warning',
   written: 'success',
   failed: 'danger',
+  superseded: 'warning',
 };
 
 interface CurrentVerdictProps {
