@@ -129,12 +129,15 @@ export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
 // Each call costs the same share of HubSpot's 100-per-10-s budget whatever its size: sending a
 // batch as soon as one contact is due would spend a burst's budget on batches of a few contacts.
 // A batch goes when it is full, when no new change arrived for `lingerMs` (the burst is over, or it
-// was a lone verdict), or when its oldest change has waited `maxLingerMs`. The rows are locked and
-// judged in the same statement, so two instances cannot each take half of a batch.
+// was a lone verdict), or when its oldest unsent change has waited `maxLingerMs`. A change stamps
+// its row's updated_at but never pushes next_attempt_at later (see enqueueWriteBack), so "quiet"
+// reads updated_at and the cap reads next_attempt_at: a contact changing every second still goes
+// within `maxLingerMs`. The rows are locked and judged in the same statement, so two instances
+// cannot each take half of a batch.
 async function claim(db: Database, now: Date, lingerMs: number, maxLingerMs: number): Promise<Claimed[]> {
   const { rows } = await db.query<Claimed>(
     `WITH due AS (
-       SELECT portal_id, contact_id, target, next_attempt_at FROM write_backs
+       SELECT portal_id, contact_id, target, next_attempt_at, updated_at FROM write_backs
         WHERE target = 'hubspot' AND next_attempt_at <= $1
           AND (state IN ('pending', 'parked') OR (state = 'in_flight' AND lease_until < $1))
         ORDER BY next_attempt_at
@@ -142,7 +145,7 @@ async function claim(db: Database, now: Date, lingerMs: number, maxLingerMs: num
         FOR UPDATE SKIP LOCKED),
      ready AS (
        SELECT count(*) >= $3
-              OR max(next_attempt_at) <= $1::timestamptz - make_interval(secs => $4 / 1000.0)
+              OR max(updated_at) <= $1::timestamptz - make_interval(secs => $4 / 1000.0)
               OR min(next_attempt_at) <= $1::timestamptz - make_interval(secs => $5 / 1000.0) AS go
          FROM due)
      UPDATE write_backs w
