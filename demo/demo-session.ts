@@ -33,7 +33,8 @@ export interface DemoOptions {
   /** The preview's port (0: any free one). */
   readonly port?: number;
   readonly host?: string;
-  readonly extensionsDir?: string;
+  /** Project source folders whose cards and App Pages the preview shows (default: extensions/). */
+  readonly extensionsDirs?: readonly string[];
   readonly log: (line: string) => void;
 }
 
@@ -103,7 +104,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSession> {
   try {
     const backendPort = await freePort();
     const [bundle, started] = await Promise.all([
-      buildPreview({ extensionsDir: options.extensionsDir ?? join(ROOT, 'extensions') }),
+      buildPreview({ extensionsDirs: options.extensionsDirs ?? [join(ROOT, 'extensions')] }),
       startBackend({
         root: ROOT,
         port: backendPort,

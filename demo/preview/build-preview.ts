@@ -35,8 +35,11 @@ function entriesModule(entries: readonly EntryFile[]): string {
   return `export const entries = [\n${items.join(',\n')}\n];\n`;
 }
 
-export async function buildPreview(options: { readonly extensionsDir: string }): Promise<PreviewBundle> {
-  const entries = await findEntries(options.extensionsDir);
+/** `extensionsDirs`: project source folders (`srcDir`) whose cards and pages the preview shows. */
+export async function buildPreview(options: {
+  readonly extensionsDirs: readonly string[];
+}): Promise<PreviewBundle> {
+  const entries = (await Promise.all(options.extensionsDirs.map(findEntries))).flat();
   const output = await build({
     configFile: false,
     envDir: false,
