@@ -76,7 +76,7 @@ describe.skipIf(CHROMIUM === null)('npm run demo in a browser', () => {
       .toBeGreaterThanOrEqual(3);
     expect(lines.some((line) => /SLA alert \(due_soon\): handoff/.test(line))).toBe(true);
     expect(lines.some((line) => /SLA alert \(breached\)/.test(line))).toBe(true);
-  });
+  }, 90_000);
 
   it('lets a rep pick a lead, read its grounds and deadlines, and record a verdict that lands in the portal', async () => {
     const lead = session.live.find((item) => item.scenario === 'handoff-due-soon') ?? session.live[0];
@@ -139,5 +139,5 @@ describe.skipIf(CHROMIUM === null)('npm run demo in a browser', () => {
     // 200 once the marketer routes exist, the backend's 404 before: never a signature or proxy refusal.
     expect(answer).toMatch(/^answer (200|404 (not_found|route_not_found))$/);
     await page.close();
-  });
+  }, 60_000);
 });
