@@ -81,4 +81,39 @@ export default tseslint.config(
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The Salesforce Lead page: a Lightning Web Component (browser JavaScript) and its Jest tests.
+    files: ['salesforce/**/*.js', 'salesforce/**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        CustomEvent: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        describe: 'readonly',
+        it: 'readonly',
+        expect: 'readonly',
+        jest: 'readonly',
+        beforeEach: 'readonly',
+        afterEach: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+      },
+    },
+    rules: {
+      // Jest's module system: fixtures and the preset are loaded with require.
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // scripts/require-node.cjs: CommonJS any Node can read, so that an old one is told what it lacks.
+    files: ['scripts/**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly' } },
+  },
 );

@@ -37,6 +37,7 @@ const inertQueue: JobQueue = {
   define: () => Promise.resolve(),
   send: () => Promise.resolve(),
   work: () => Promise.resolve(),
+  stopWorking: () => Promise.resolve(),
   stop: () => Promise.resolve(),
 };
 

@@ -4,6 +4,7 @@
 // on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), dropped afterwards.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import { migrate } from '../src/storage/migrate.ts';
 import { sweepSla } from '../src/services/sweep-sla.ts';
 import { loadDefinitionsOrFail } from '../server/runtime.ts';
@@ -74,25 +75,22 @@ export async function benchSlaSweep(count = 1_000_000): Promise<BenchResult[]> {
     await db.query('ANALYZE contacts');
     const seedMs = performance.now() - seeded;
 
+    // Its own connection, outside the Database: each run is a transaction rolled back.
+    const client = new pg.Client({ connectionString: temporary.url });
+    await client.connect();
     const explained = await (async () => {
-      const client = await db.pool.connect();
-      try {
-        await client.query('BEGIN');
-        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
-          `EXPLAIN (ANALYZE, BUFFERS) ${DUE_QUERY}`,
-          [NOW],
-        );
-        await client.query('ROLLBACK');
-        return rows.map((row) => row['QUERY PLAN']).join('\n');
-      } finally {
-        client.release();
-      }
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${DUE_QUERY}`,
+        [NOW],
+      );
+      await client.query('ROLLBACK');
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
     })();
     const indexScan = /Index Scan using deadlines_next_check/.test(explained);
     const seqScanOnDeadlines = /Seq Scan on deadlines/.test(explained);
 
     const timings: number[] = [];
-    const client = await db.pool.connect();
     try {
       for (let run = 0; run < RUNS; run += 1) {
         await client.query('BEGIN');
@@ -103,7 +101,7 @@ export async function benchSlaSweep(count = 1_000_000): Promise<BenchResult[]> {
         if (rowCount !== DUE_NOW) throw new Error(`expected ${DUE_NOW} due rows, got ${String(rowCount)}`);
       }
     } finally {
-      client.release();
+      await client.end();
     }
     timings.sort((a, b) => a - b);
 

@@ -107,6 +107,7 @@ export async function benchWebhook(): Promise<BenchResult[]> {
         return Promise.resolve();
       },
       work: () => Promise.resolve(),
+      stopWorking: () => Promise.resolve(),
       stop: () => Promise.resolve(),
     };
     const app = createApp({

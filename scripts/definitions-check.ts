@@ -57,6 +57,9 @@ export function describeDefinitions(defs: Definitions, file: string): string {
     `Properties read: ${defs.propertiesRead.join(', ')}`,
     `Properties written: ${Object.values(defs.properties).join(', ')}`,
     `Lifecycle stage moved to salesqualifiedlead on accepted: ${defs.writeBack.lifecycleStageOnAccepted ? 'yes' : 'no'}`,
+    `Salesforce Lead fields: link ${defs.salesforce.link}; ${Object.entries(defs.salesforce.fields)
+      .map(([key, name]) => `${key} ${name}`)
+      .join(', ')}`,
   ];
   return lines.join('\n');
 }

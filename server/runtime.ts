@@ -16,16 +16,13 @@ import type { ConnectorHealth } from '../src/services/connector-health.ts';
 import { observeConnector } from '../src/services/observed-connector.ts';
 import { recordDefinitions } from '../src/services/record-definitions.ts';
 import { recomputeOpenDeadlines } from '../src/services/recompute-deadlines.ts';
-import { openDatabase } from '../src/storage/database.ts';
 import type { Database } from '../src/storage/database.ts';
-import { migrate } from '../src/storage/migrate.ts';
+import { BootError } from './boot-error.ts';
 import { createMetrics } from './metrics.ts';
 import type { Metrics } from './metrics.ts';
+import { migrateStorage, openStorage } from './open-storage.ts';
 
-/** A boot problem the operator must fix: the process exits non-zero with this message. */
-export class BootError extends Error {
-  override readonly name = 'BootError';
-}
+export { BootError } from './boot-error.ts';
 
 export interface Core {
   readonly config: Config;
@@ -51,20 +48,19 @@ export async function loadDefinitionsOrFail(path: string): Promise<Definitions> 
 export async function buildCore(
   config: Config,
   logger: Logger,
-  options: { readonly now?: () => Date; readonly defaultMetrics?: boolean; readonly db?: Database } = {},
+  options: {
+    readonly now?: () => Date;
+    readonly defaultMetrics?: boolean;
+    readonly db?: Database;
+    /** Aborts a boot still waiting for PostgreSQL (a SIGTERM). */
+    readonly signal?: AbortSignal;
+  } = {},
 ): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const definitions = await loadDefinitionsOrFail(config.DEFINITIONS_FILE);
   await checkWebhookSubscriptions(definitions, logger);
-  const db =
-    options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
-  try {
-    const migrated = await migrate(db);
-    if (migrated.applied.length > 0) logger.info({ applied: migrated.applied }, 'database migrated');
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  const db = options.db ?? (await openStorage(config, logger, options.signal));
+  await migrateStorage(db, config, logger);
   const clock = createSlaClock(definitions.handoff.clock, definitions.calendar);
   if (await recordDefinitions(db, definitions)) {
     const recomputed = await recomputeOpenDeadlines({ db, definitions, clock, now });

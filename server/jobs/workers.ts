@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { trackedContactProperties } from '../../src/domain/watched-properties.ts';
 import type { AlertChannelName } from '../../src/ports/alert-channel.ts';
 import type { CrmContact } from '../../src/ports/crm-contacts.ts';
@@ -24,7 +25,8 @@ export interface Workers {
   pokeWriteBacks(): void;
   /** Runs one SLA sweep now and hands its deliveries to the queue (tests, operators). */
   sweepNow(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops the loops: runs in progress are told to stop and waited for at most `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -121,18 +123,23 @@ export async function startWorkers(
       startLoop(
         'reconcile',
         options.reconcileIntervalMs ?? 10 * 60_000,
-        async () => {
+        async (signal) => {
           const sink = async (contacts: readonly CrmContact[]) => {
             for (const contact of contacts) await trackContact(tracking, portalId, contact, null);
           };
-          const result = await reconcileContacts({
-            crm: hubspot,
-            cursors,
-            sink,
-            properties,
-            historyProperties: core.definitions.propertiesRead,
-            now: core.now,
-          });
+          const result = await reconcileContacts(
+            {
+              crm: hubspot,
+              cursors,
+              sink,
+              properties,
+              historyProperties: core.definitions.propertiesRead,
+              now: core.now,
+              // A retry pause ends (throws) at shutdown instead of holding it for up to 5 min.
+              sleep: (ms) => sleep(ms, undefined, { signal }),
+            },
+            { signal },
+          );
           if (!result.ok)
             logger.warn({ error: result.error }, 'reconciliation stopped early; the next run resumes');
           return false;
@@ -148,8 +155,8 @@ export async function startWorkers(
     sweepNow: async () => {
       await sweep();
     },
-    async stop() {
-      await Promise.all(loops.map((loop) => loop.stop()));
+    async stop(graceMs) {
+      await Promise.all(loops.map((loop) => loop.stop(graceMs)));
     },
   };
 }

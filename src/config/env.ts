@@ -42,9 +42,14 @@ const envSchema = z.object({
     .refine((port) => Number.isInteger(port) && port >= 0 && port <= 65_535, {
       message: 'must be an integer port between 0 and 65535',
     }),
-  DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
-    message: 'must start with postgres:// or postgresql://',
+  DATABASE_URL: optionalText.refine((value) => value === undefined || isPostgresUrl(value), {
+    message: 'must be a URL like postgres://user:password@host:5432/database',
   }),
+  DATABASE_WAIT_SECONDS: optionalText
+    .transform((value) => (value === undefined ? 60 : Number(value)))
+    .refine((seconds) => Number.isInteger(seconds) && seconds >= 0 && seconds <= 3_600, {
+      message: 'must be a whole number of seconds between 0 and 3600',
+    }),
   DATA_DIR: optionalText.transform((value) => value ?? './.data'),
   DEFINITIONS_FILE: optionalText.transform((value) => value ?? 'config/definitions.yaml'),
   PUBLIC_BASE_URL: httpsOrigin,
@@ -79,6 +84,11 @@ export type Config = z.output<typeof envSchema>;
 export interface ConfigProblem {
   readonly variable: string;
   readonly message: string;
+}
+
+function isPostgresUrl(value: string): boolean {
+  if (!/^postgres(ql)?:\/\//.test(value) || !URL.canParse(value)) return false;
+  return new URL(value).hostname !== '' || new URL(value).searchParams.has('host');
 }
 
 function isOrigin(value: string): boolean {

@@ -5,6 +5,7 @@ import { OPERATOR_NAMES } from './conditions.ts';
 import type { OperatorName } from './conditions.ts';
 import { parseDuration } from './duration.ts';
 import type { LocatedProblem, PathSegment } from './definitions-issues.ts';
+import { crossCheckSalesforce, salesforceSchema } from './salesforce-fields.ts';
 
 export const DEFAULT_PROPERTY_NAMES = {
   sqlVerdict: 'sql_verdict',
@@ -197,6 +198,8 @@ export const definitionsSchema = z.strictObject({
   // Extensions to the contract's example, with the contract's names as defaults.
   properties: z.strictObject(propertyNameDefaults).prefault({}),
   writeBack: z.strictObject({ lifecycleStageOnAccepted: z.boolean().default(false) }).prefault({}),
+  // Salesforce (optional): the Lead fields of the field map, defaults as in the runtime contract.
+  salesforce: salesforceSchema,
 });
 
 export type RawDefinitions = z.output<typeof definitionsSchema>;
@@ -270,5 +273,6 @@ export function crossCheck(data: unknown): LocatedProblem[] {
     }
     names.set(name, key);
   }
+  problems.push(...crossCheckSalesforce(data));
   return problems;
 }

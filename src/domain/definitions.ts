@@ -6,6 +6,7 @@ import type { ConditionDef, ConditionKind, ConditionOperator, ConditionTest } fr
 import type { Duration } from './duration.ts';
 import { parseDuration } from './duration.ts';
 import type { PropertyNames, RawCondition, RawDefinitions } from './definitions-schema.ts';
+import type { SalesforceSettings } from './salesforce-fields.ts';
 import { crossCheck, definitionsSchema } from './definitions-schema.ts';
 import type { DefinitionsIssue } from './definitions-issues.ts';
 import { locateIssues, toIssues, yamlIssues } from './definitions-issues.ts';
@@ -17,6 +18,8 @@ export type { DefinitionsIssue } from './definitions-issues.ts';
 export { formatIssues } from './definitions-issues.ts';
 export type { PropertyNames } from './definitions-schema.ts';
 export { DEFAULT_PROPERTY_NAMES } from './definitions-schema.ts';
+export type { SalesforceFieldKey, SalesforceSettings } from './salesforce-fields.ts';
+export { DEFAULT_SALESFORCE_FIELDS, DEFAULT_SALESFORCE_LINK } from './salesforce-fields.ts';
 
 export type VerdictKind = 'accepted' | 'rejected' | 'recycled';
 
@@ -56,6 +59,8 @@ export interface Definitions {
   readonly reasons: readonly ReasonDef[];
   readonly properties: PropertyNames;
   readonly writeBack: { readonly lifecycleStageOnAccepted: boolean };
+  /** Lead fields in Salesforce: the link to the HubSpot contact and the field map. */
+  readonly salesforce: SalesforceSettings;
   /** Every property a condition, `handedOffWhen` or `share` reads: the webhook subscriptions and history to fetch. */
   readonly propertiesRead: readonly string[];
 }
@@ -114,6 +119,7 @@ function normalise(raw: RawDefinitions): Definitions {
     reasons,
     properties: raw.properties,
     writeBack: raw.writeBack,
+    salesforce: raw.salesforce,
     propertiesRead,
   };
 }

@@ -24,8 +24,8 @@ function localDate(iso: string, timezone: string): string {
   return format.format(new Date(iso));
 }
 
-/** Cuts at a code point boundary so a surrogate pair is never split. */
-function truncate(text: string, max: number): string {
+/** Cuts at a code point boundary so a surrogate pair is never split; a cut text ends with `…`. */
+export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const points = Array.from(text.slice(0, max));
   let out = '';

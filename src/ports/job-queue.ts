@@ -10,5 +10,12 @@ export interface JobQueue {
   /** Runs the handler for each job; a throw makes the job retry with backoff. */
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names its job's data shape
   work<T extends object>(queue: string, handler: (data: T) => Promise<void>): Promise<void>;
+  /**
+   * Stops taking jobs and waits for those running, at most `timeoutMs`; jobs still running then are
+   * handed back to the queue to run again (after a restart, or on another instance). Sending still
+   * works: requests being finished at shutdown may enqueue.
+   */
+  stopWorking(timeoutMs: number): Promise<void>;
+  /** Stops working (if not done yet) and releases the queue's connections. */
   stop(): Promise<void>;
 }

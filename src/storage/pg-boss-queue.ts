@@ -3,13 +3,12 @@ import type { Logger } from '../logging/logger.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { Database } from './database.ts';
 
-// pg-boss keeps its jobs in PostgreSQL (schema `pgboss`); on PGlite it talks to the embedded
-// database through the same wire-protocol socket as the rest of the product.
+// pg-boss keeps its jobs in PostgreSQL (schema `pgboss`), in the same database as the product.
 export async function startJobQueue(db: Database, logger: Logger): Promise<JobQueue> {
-  // On PGlite pg-boss must share our single connection (see database.ts); on PostgreSQL it keeps
-  // its own small pool, which also gives it LISTEN/NOTIFY.
+  // On PGlite pg-boss must share our single session (see pglite-session.ts): its `db` option takes
+  // any `executeSql`. On PostgreSQL it keeps its own small pool, which also gives it LISTEN/NOTIFY.
   const boss =
-    db.kind === 'pglite'
+    db.connectionString === null
       ? new PgBoss({ db: { executeSql: (text, values) => db.query(text, values ?? []) } })
       : new PgBoss({ connectionString: db.connectionString, max: 4 });
   boss.on('error', (error: unknown) => {
@@ -36,6 +35,11 @@ export async function startJobQueue(db: Database, logger: Logger): Promise<JobQu
       await boss.work(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never);
       });
+    },
+    async stopWorking(timeoutMs) {
+      // pg-boss fails the jobs still active at the timeout, so they are retried rather than stuck;
+      // `close: false` keeps its connections for the sends still to come.
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: false });
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 8_000, close: true });

@@ -38,6 +38,36 @@ describe('loadConfig', () => {
     expect(text).toContain('PORT: must be an integer port');
   });
 
+  it('waits 60 s for PostgreSQL by default, and takes a whole number of seconds up to an hour', () => {
+    const loaded = loadConfig({});
+    expect(loaded.ok && loaded.config.DATABASE_WAIT_SECONDS).toBe(60);
+    const zero = loadConfig({ DATABASE_WAIT_SECONDS: '0' });
+    expect(zero.ok && zero.config.DATABASE_WAIT_SECONDS).toBe(0);
+    for (const bad of ['-1', '1.5', 'soon', '3601']) {
+      const refused = loadConfig({ DATABASE_WAIT_SECONDS: bad });
+      expect(refused.ok ? [] : refused.problems).toEqual([
+        {
+          variable: 'DATABASE_WAIT_SECONDS',
+          message: 'must be a whole number of seconds between 0 and 3600',
+        },
+      ]);
+    }
+  });
+
+  it('refuses a DATABASE_URL that is not a parseable postgres:// URL, and takes the socket form', () => {
+    for (const bad of ['postgres://leads:pw@db:port/leads', 'postgres://', 'postgresql:db/leads']) {
+      const refused = loadConfig({ DATABASE_URL: bad });
+      expect(refused.ok ? [] : refused.problems.map((problem) => problem.variable)).toEqual(['DATABASE_URL']);
+    }
+    for (const good of [
+      'postgres://leads:p%40ss@db.internal:5432/leads?sslmode=require',
+      'postgresql://leads@[::1]/leads',
+      'postgres:///leads?host=/var/run/postgresql',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: good }).ok, good).toBe(true);
+    }
+  });
+
   it('never lets a secret reach a log line or JSON', () => {
     const loaded = loadConfig({
       HUBSPOT_ACCESS_TOKEN: 'pat-na1-fake-token-for-env-test',

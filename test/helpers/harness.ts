@@ -81,6 +81,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     define: () => Promise.resolve(),
     send: () => Promise.resolve(),
     work: () => Promise.resolve(),
+    stopWorking: () => Promise.resolve(),
     stop: () => Promise.resolve(),
   };
   const app = createApp({

@@ -6,7 +6,7 @@ import { startJobQueue } from '../../src/storage/pg-boss-queue.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 
-// pg-boss is the durable job queue; on PGlite it runs through the same wire-protocol socket.
+// pg-boss is the durable job queue; on PGlite it shares the product's single session (its `db` option).
 describeEachStorage('pg-boss job queue', (kind) => {
   let test: TestDatabase;
   let queue: JobQueue;
