@@ -18,6 +18,7 @@ describe('the preview bundle', () => {
     const bundle = await buildPreview({ extensionsDirs: [join(ROOT, 'extensions'), FIXTURE] });
     expect(bundle.entries.map((entry) => [entry.key, entry.kind, entry.location])).toEqual([
       ['lead-handoff-card', 'card', 'crm.record.tab'],
+      ['lead-handoff-pages', 'page', 'pages'],
       ['funnel-preview-fixture', 'page', 'pages'],
     ]);
     expect(bundle.assets.get('/')?.body.toString('utf8')).toContain('<script type="module"');
