@@ -90,8 +90,9 @@ export interface VerdictResponseDto {
 }
 
 // The marketer views (App Pages): the four signed report routes. Each page reads exactly these
-// shapes; a field marked optional is an additive proposal the backend may not send yet, and the
-// pages show it only when it is there.
+// shapes. The optional fields (notes, lateBy, trailing) are additions to the original routes: the
+// backend sends them, and a page shows them only when they are there, so a page still reads a
+// backend of before them.
 
 export type FunnelStage = 'lead' | 'mql' | 'sql' | 'opportunity' | 'won';
 export type FunnelMode = 'cohort' | 'period';
@@ -154,14 +155,15 @@ export interface FeedbackChannelDto {
   recycled: number;
 }
 
-/** Proposed addition: the latest verdicts that carry a note. */
+/** A current verdict of the window with the rep's note. */
 export interface FeedbackNoteDto {
   contactId: string;
   verdict: VerdictKind;
   reasonCode: string;
   note: string;
   decidedAt: string;
-  decidedBy: string;
+  /** The rep's e-mail (or the Salesforce user's); null when the verdict came without one. */
+  decidedBy: string | null;
 }
 
 export interface FeedbackDto {
@@ -171,6 +173,7 @@ export interface FeedbackDto {
   byReason: FeedbackReasonDto[];
   byCondition: FeedbackConditionDto[];
   byChannel: FeedbackChannelDto[];
+  /** The latest current verdicts of the window that carry a note, newest first, at most 50. */
   notes?: FeedbackNoteDto[];
 }
 
@@ -188,9 +191,9 @@ export interface SlaOwnerDto {
 }
 
 /**
- * Proposed addition: late deadlines (met late, or breached and still open) by how late, on the
- * deadline's own clock. A bucket holds those later than the previous bucket's bound and at most
- * `upToHours`; `null` is the open-ended last bucket.
+ * Late deadlines (met late, or breached and still open) by how late, in hours on the deadline's
+ * own clock (business hours on a business clock). A bucket holds those later than the previous
+ * bucket's bound (0 for the first) and at most `upToHours`; `null` is the open-ended last bucket.
  */
 export interface LateByBucketDto {
   upToHours: number | null;
@@ -217,7 +220,8 @@ export interface KpiKgiDto {
 
 export interface KpiNodeDto {
   stage: FunnelStage;
-  required: number;
+  /** Null when a trailing rate below the KGI converted nobody, so it cannot be worked back. */
+  required: number | null;
   actual: number;
   /** Conversion from this stage to the next one up; null for `won`. */
   rate: number | null;
@@ -230,6 +234,12 @@ export interface KpiTreeDto {
   to: string;
   kgi: KpiKgiDto;
   nodes: KpiNodeDto[];
-  /** Proposed addition: the window of `trailing` rates, in days. */
-  trailingDays?: number;
+  /** The cohort window `trailing` rates were read from (local dates); only when a rate is trailing. */
+  trailing?: KpiTrailingDto;
+}
+
+export interface KpiTrailingDto {
+  from: string;
+  to: string;
+  days: number;
 }

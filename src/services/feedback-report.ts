@@ -1,13 +1,30 @@
 import { summarizeFeedback } from '../domain/feedback.ts';
 import type { FeedbackSummary } from '../domain/feedback.ts';
 import type { DateWindow } from '../domain/local-dates.ts';
-import { currentVerdictRows, historicalReasonLabels } from '../storage/marketer-queries.ts';
+import type { VerdictKind } from '../domain/definitions.ts';
+import { currentVerdictRows, feedbackNotes, historicalReasonLabels } from '../storage/marketer-queries.ts';
 import type { ReportDeps } from './funnel-report.ts';
+
+/** How many notes the feedback view lists: the latest ones, enough to read on a page. */
+export const FEEDBACK_NOTES_LIMIT = 50;
+
+/** A current verdict of the window with the rep's note. */
+export interface FeedbackNote {
+  readonly contactId: string;
+  readonly verdict: VerdictKind;
+  readonly reasonCode: string;
+  readonly note: string;
+  readonly decidedAt: Date;
+  /** The rep's e-mail (or the Salesforce user's); null when the verdict came without one. */
+  readonly decidedBy: string | null;
+}
 
 /** `GET /api/feedback`'s answer. */
 export interface FeedbackReport extends FeedbackSummary {
   readonly from: string;
   readonly to: string;
+  /** The latest current verdicts of the window that carry a note, newest first, at most 50. */
+  readonly notes: readonly FeedbackNote[];
 }
 
 /** The current verdict of each contact decided in the window, by reason, condition and channel. */
@@ -34,5 +51,18 @@ export async function buildFeedbackReport(
     })),
     labels,
   );
-  return { from: window.from, to: window.to, ...summary };
+  const notes = await feedbackNotes(deps.db, portalId, window, FEEDBACK_NOTES_LIMIT);
+  return {
+    from: window.from,
+    to: window.to,
+    ...summary,
+    notes: notes.map((row) => ({
+      contactId: row.contact_id,
+      verdict: row.verdict,
+      reasonCode: row.reason_code,
+      note: row.note,
+      decidedAt: row.decided_at,
+      decidedBy: row.decided_by,
+    })),
+  };
 }

@@ -1,5 +1,6 @@
 import type { VerdictKind } from '../domain/definitions.ts';
 import type { FunnelGroupBy, FunnelStage } from '../domain/funnel.ts';
+import type { ClockKind } from '../domain/calendar-spec.ts';
 import type { SlaDeadlineKind, SlaOutcome } from '../domain/sla-compliance.ts';
 import type { Queryable } from './queryable.ts';
 
@@ -144,6 +145,46 @@ export async function currentVerdictRows(
   return rows;
 }
 
+export interface FeedbackNoteRow {
+  readonly contact_id: string;
+  readonly verdict: VerdictKind;
+  readonly reason_code: string;
+  readonly note: string;
+  readonly decided_at: Date;
+  readonly decided_by: string | null;
+}
+
+// The notes' query, exported for the plan test (it must read the partial index verdicts_noted).
+export const FEEDBACK_NOTES_SQL = `SELECT v.contact_id, v.verdict, v.reason_code, v.note, v.decided_at, v.decided_by
+   FROM verdicts v
+  WHERE v.portal_id = $1 AND v.decided_at >= $2 AND v.decided_at < $3 AND v.note ~ '\\S'
+    AND NOT EXISTS (SELECT 1 FROM verdicts later
+                     WHERE later.portal_id = v.portal_id AND later.contact_id = v.contact_id
+                       AND later.seq > v.seq)
+  ORDER BY v.decided_at DESC, v.seq DESC
+  LIMIT $4`;
+
+/**
+ * The latest `limit` current verdicts decided in the range that carry a note (not only white
+ * space), newest first. Read from the partial index verdicts_noted, newest first, each checked to
+ * be its contact's latest verdict (verdicts_by_contact), so the work is about `limit` rows however
+ * many verdicts the window holds.
+ */
+export async function feedbackNotes(
+  q: Queryable,
+  portalId: string,
+  range: InstantRange,
+  limit: number,
+): Promise<FeedbackNoteRow[]> {
+  const { rows } = await q.query<FeedbackNoteRow>(FEEDBACK_NOTES_SQL, [
+    portalId,
+    range.start,
+    range.end,
+    limit,
+  ]);
+  return rows;
+}
+
 /** The label each reason code had in the latest definitions version that listed it. */
 export async function historicalReasonLabels(
   q: Queryable,
@@ -191,6 +232,51 @@ export async function deadlineRows(
     [portalId, range.start, range.end, now],
   );
   return rows;
+}
+
+export interface LateDeadlineRow {
+  readonly kind: SlaDeadlineKind;
+  readonly clock: ClockKind;
+  readonly definition_hash: string;
+  readonly due_at: Date;
+  /** Null while open (late = breached): the lateness runs until now. */
+  readonly met_at: Date | null;
+  readonly count: number;
+}
+
+/**
+ * The late deadlines due in the range (met after their due time, or unmet with it passed, as
+ * src/domain/sla-lateness isLate says), with what their lateness is measured on. Deadlines with
+ * the same times are one row: an old breach shared by a batch of contacts is measured once.
+ */
+export async function lateDeadlineRows(
+  q: Queryable,
+  portalId: string,
+  range: InstantRange,
+  now: Date,
+): Promise<LateDeadlineRow[]> {
+  const { rows } = await q.query<LateDeadlineRow>(
+    `SELECT kind, clock, definition_hash, due_at, met_at, count(*)::int AS count
+       FROM deadlines
+      WHERE portal_id = $1 AND due_at >= $2 AND due_at < $3
+        AND (met_at > due_at OR (met_at IS NULL AND due_at <= $4))
+      GROUP BY 1, 2, 3, 4, 5`,
+    [portalId, range.start, range.end, now],
+  );
+  return rows;
+}
+
+/** The business calendar each definitions version ran with, as stored (unchecked JSON). */
+export async function storedCalendars(
+  q: Queryable,
+  hashes: readonly string[],
+): Promise<Map<string, unknown>> {
+  if (hashes.length === 0) return new Map();
+  const { rows } = await q.query<{ hash: string; calendar: unknown }>(
+    `SELECT hash, body->'calendar' AS calendar FROM definitions_versions WHERE hash = ANY($1::text[])`,
+    [[...hashes]],
+  );
+  return new Map(rows.map((row) => [row.hash, row.calendar]));
 }
 
 /**

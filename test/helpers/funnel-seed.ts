@@ -140,7 +140,7 @@ export async function seedFunnelFixture(
           contactId: fixture.id,
           verdict: verdict.verdict,
           reasonCode: verdict.reason,
-          note: null,
+          note: verdict.note ?? null,
           idempotencyKey: null,
           userId: null,
           userEmail: 'rep@example.com',

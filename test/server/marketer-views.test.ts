@@ -2,8 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNNEL_GROUP_BYS, cohortFunnel, periodFunnel } from '../../src/domain/funnel.ts';
 import type { ContactStages } from '../../src/domain/funnel.ts';
-import { dateWindow } from '../../src/domain/local-dates.ts';
+import { dateWindow, inWindow } from '../../src/domain/local-dates.ts';
+import { createSlaClock } from '../../src/domain/sla-clock.ts';
 import { summarizeSla, tallyDeadlines } from '../../src/domain/sla-compliance.ts';
+import { isLate, lateBy } from '../../src/domain/sla-lateness.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import { FIXTURE_NOW, Q3_CONTACTS, Q3_EXPECTED } from '../fixtures/funnel/q3-contacts.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
@@ -191,7 +193,23 @@ describeEachStorage('marketer views', (kind) => {
     it('reads the current verdicts of the quarter by reason, disputed condition and channel', async () => {
       const res = await get('/api/feedback', 'from=2026-07-01&to=2026-09-30');
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({ from: '2026-07-01', to: '2026-09-30', ...Q3_EXPECTED.feedback });
+      expect(res.json).toEqual({
+        from: '2026-07-01',
+        to: '2026-09-30',
+        ...Q3_EXPECTED.feedback,
+        notes: Q3_EXPECTED.feedbackNotes,
+      });
+    });
+
+    it('lists only the notes of current verdicts decided in the window', async () => {
+      const september = await get('/api/feedback', 'from=2026-09-01&to=2026-09-30');
+      expect((september.json as { notes: { contactId: string }[] }).notes.map((n) => n.contactId)).toEqual([
+        'c11',
+        'c2',
+      ]);
+      // c3's recycled note of August was superseded by its October verdict, which has none.
+      const august = await get('/api/feedback', 'from=2026-08-01&to=2026-08-31');
+      expect((august.json as { notes: unknown[] }).notes).toEqual([]);
     });
 
     it('answers CSV in long format, Japanese labels intact', async () => {
@@ -222,22 +240,36 @@ describeEachStorage('marketer views', (kind) => {
     async function referenceSla(from: string, to: string) {
       const { rows } = await test.db.query<{
         kind: 'handoff' | 'verdict';
+        clock: 'business' | 'calendar';
         due_at: Date;
         met_at: Date | null;
         met_owner_id: string | null;
         owner_now: string | null;
       }>(
-        `SELECT d.kind, d.due_at, d.met_at, d.met_owner_id, c.owner_id AS owner_now
+        `SELECT d.kind, d.clock, d.due_at, d.met_at, d.met_owner_id, c.owner_id AS owner_now
            FROM deadlines d JOIN contacts c USING (portal_id, contact_id)`,
       );
       const deadlines = rows.map((r) => ({
         kind: r.kind,
+        clock: r.clock,
         dueAt: r.due_at,
         metAt: r.met_at,
         ownerWhenMet: r.met_owner_id,
         ownerNow: r.owner_now,
       }));
-      return summarizeSla(tallyDeadlines(deadlines, dateWindow(from, to, TZ), clock.now()));
+      const window = dateWindow(from, to, TZ);
+      const now = clock.now();
+      // Every definitions version of the fixture has the shipped calendar.
+      const late = deadlines
+        .filter((d) => inWindow(d.dueAt, window) && isLate(d, now))
+        .map((d) => ({
+          kind: d.kind,
+          clock: createSlaClock(d.clock, harness.core.definitions.calendar),
+          dueAt: d.dueAt,
+          until: d.metAt ?? now,
+          count: 1,
+        }));
+      return { ...summarizeSla(tallyDeadlines(deadlines, window, now)), lateBy: lateBy(late) };
     }
 
     it('classifies every episode’s deadlines due in the window, by owner, as the pure reference does', async () => {
@@ -299,6 +331,25 @@ describeEachStorage('marketer views', (kind) => {
       expect(reassigned).toEqual(await referenceSla('2026-07-01', '2026-11-30'));
     });
 
+    it('sorts the late deadlines by how late, in business hours on the SLA calendar', async () => {
+      const res = await get('/api/sla', 'from=2026-07-01&to=2026-09-30');
+      const { lateBy: buckets } = res.json as {
+        lateBy: Record<string, { upToHours: number | null; count: number }[]>;
+      };
+      // c1's verdict was due Tue 14 Jul 18:00 JST (closing) and given Wed 15 Jul 12:00: 3 business
+      // hours late (18 on the wall clock), so up to 4 h.
+      expect(buckets.verdict).toEqual([
+        { upToHours: 1, count: 0 },
+        { upToHours: 4, count: 1 },
+        { upToHours: 8, count: 0 },
+        { upToHours: 24, count: 0 },
+        { upToHours: 72, count: 0 },
+        { upToHours: null, count: 0 },
+      ]);
+      // c5's handoff was due Wed 1 Jul 18:00 JST and is still open on 20 Nov: more than 72 h.
+      expect(buckets.handoff?.map((b) => b.count)).toEqual([0, 0, 0, 0, 0, 1]);
+    });
+
     it('answers CSV with totals and one row per owner and deadline', async () => {
       const res = await get('/api/sla', 'from=2026-07-01&to=2026-10-31&format=csv');
       const lines = res.text.split('\r\n');
@@ -306,6 +357,46 @@ describeEachStorage('marketer views', (kind) => {
       expect(lines[1]).toMatch(/^2026-07-01,2026-10-31,total,,handoff,8,/);
       const owners = (await referenceSla('2026-07-01', '2026-10-31')).byOwner.length;
       expect(lines.filter((l) => l.includes(',owner,'))).toHaveLength(2 * owners);
+    });
+  });
+
+  describe('GET /api/sla, lateness on each deadline’s own clock', () => {
+    // Deadlines of December only, added after the tests above: a met deadline keeps the calendar
+    // of the definitions version it was judged under; a version not on record reads on today's.
+    it('measures a met deadline on its version’s calendar, and a wall-clock deadline in wall hours', async () => {
+      await test.db.query(
+        `INSERT INTO definitions_versions (hash, version, body) VALUES ('no-closures', 'old', $1)`,
+        [JSON.stringify({ calendar: { ...harness.core.definitions.calendar, closures: [] } })],
+      );
+      const deadline = async (
+        contactId: string,
+        clockKind: string,
+        hash: string,
+        dueAt: string,
+        metAt: string,
+      ) =>
+        test.db.query(
+          `INSERT INTO deadlines (portal_id, contact_id, episode, kind, clock, started_at, due_at, warn_at,
+                                  escalate_at, met_at, status, definition_hash)
+           VALUES ($1, $2, 1, 'verdict', $3, $4, $4, $4, $4, $5, 'met', $6)`,
+          [PORTAL_ID, contactId, clockKind, dueAt, metAt, hash],
+        );
+      // Due Mon 28 Dec 18:00 JST, met Thu 31 Dec 10:00. Today's calendar is closed 29–31 Dec: 0 h.
+      // The old version had no closures: 9 + 9 + 1 = 19 h. On the wall clock, due 18:00 and met
+      // 03:00 the next night is 9 h (on the business clock it would be 0).
+      await deadline('d-today', 'business', 'not-on-record', '2026-12-28T09:00:00Z', '2026-12-31T01:00:00Z');
+      await deadline('d-old', 'business', 'no-closures', '2026-12-28T09:00:00Z', '2026-12-31T01:00:00Z');
+      await deadline('d-wall', 'calendar', 'not-on-record', '2026-12-28T09:00:00Z', '2026-12-28T18:00:00Z');
+      const res = await get('/api/sla', 'from=2026-12-01&to=2026-12-31');
+      const body = res.json as { lateBy: { verdict: { upToHours: number | null; count: number }[] } };
+      expect(body.lateBy.verdict).toEqual([
+        { upToHours: 1, count: 1 },
+        { upToHours: 4, count: 0 },
+        { upToHours: 8, count: 0 },
+        { upToHours: 24, count: 2 },
+        { upToHours: 72, count: 0 },
+        { upToHours: null, count: 0 },
+      ]);
     });
   });
 

@@ -173,6 +173,9 @@ export const EN: PagesLabels = {
     rate: (rate, toStage, source) => `${rate} to ${toStage} (${source})`,
     rateSources: { fixed: 'fixed', trailing: 'trailing, from recent cohorts' },
     trailingDays: (days) => `trailing, from the cohorts of the last ${days} days`,
+    trailingWindow: (range, days) =>
+      `Trailing rates are the conversion of the leads created ${range} (the last ${days} days), counted as a cohort.`,
+    notComputable: 'Cannot be worked back: a trailing rate above it converted nobody.',
     noActivity: 'Nothing has happened in this period yet: every actual is zero.',
     wrongPeriodHint: 'The revenue target is set for one kind of period: choose it under "Target per".',
     notConfiguredTitle: 'No KPI target yet',

@@ -177,6 +177,9 @@ export const JA: PagesLabels = {
     rate: (rate, toStage, source) => `${toStage}へ ${rate}(${source})`,
     rateSources: { fixed: '固定値', trailing: '実績値、直近のコホートから算出' },
     trailingDays: (days) => `実績値、直近${days}日のコホートから算出`,
+    trailingWindow: (range, days) =>
+      `実績値の転換率は、${range}(直近${days}日)に作成されたリードのコホートの転換率です。`,
+    notComputable: '逆算できません: 上の段階の実績の転換率が 0 です。',
     noActivity: 'この期間にはまだ動きがありません。実績はすべて 0 です。',
     wrongPeriodHint: '売上目標は一種類の期間に対して設定されています。「目標の単位」で選んでください。',
     notConfiguredTitle: 'KPI 目標がまだありません',

@@ -133,6 +133,10 @@ export interface PagesLabels {
     rate: (rate: string, toStage: string, source: string) => string;
     rateSources: Record<RateSource, string>;
     trailingDays: (days: string) => string;
+    /** The sentence stating the trailing window: its local dates and its length in days. */
+    trailingWindow: (range: string, days: string) => string;
+    /** A requirement that cannot be worked back (a trailing rate converted nobody). */
+    notComputable: string;
     noActivity: string;
     wrongPeriodHint: string;
     notConfiguredTitle: string;

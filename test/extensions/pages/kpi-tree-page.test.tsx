@@ -68,7 +68,9 @@ describe('KPI tree page', () => {
   });
 
   it('runs from won down to lead, each stage with required against actual, the gap and the rate used', async () => {
-    fakeMarketerBackend(() => jsonResponse(kpiTreeFixture({ trailingDays: 180 })));
+    fakeMarketerBackend(() =>
+      jsonResponse(kpiTreeFixture({ trailing: { from: '2026-05-20', to: '2026-11-15', days: 180 } })),
+    );
     const pages = renderPages({ path: '/kpi-tree' });
     await loaded(pages);
 
@@ -98,6 +100,32 @@ describe('KPI tree page', () => {
     expect(cells(pages, 'kpi-node-lead')).toEqual(['リード', '2,680', '2,680', '達成', 'MQLへ 25%(固定値)']);
     expect(pages.find(StatusTag, { testId: 'kpi-gap-won' }).props.variant).toBe('danger');
     expect(pages.find(StatusTag, { testId: 'kpi-gap-mql' }).props.variant).toBe('success');
+    // A rate is trailing: the window it was read from is stated on screen.
+    expect(pages.find(Text, { testId: 'kpi-trailing-window' }).text).toBe(
+      '実績値の転換率は、2026/05/20〜2026/11/15(直近180日)に作成されたリードのコホートの転換率です。',
+    );
+  });
+
+  it('shows a requirement that cannot be worked back as such, not as a number', async () => {
+    const fixture = kpiTreeFixture({ trailing: { from: '2026-05-20', to: '2026-11-15', days: 180 } });
+    fixture.nodes = fixture.nodes.map((node) =>
+      node.stage === 'mql' || node.stage === 'lead'
+        ? { ...node, required: null, ...(node.stage === 'mql' ? { rate: null } : {}) }
+        : node,
+    );
+    fakeMarketerBackend(() => jsonResponse(fixture));
+    const pages = renderPages({ path: '/kpi-tree', locale: 'en-US' });
+    await loaded(pages);
+
+    expect(cells(pages, 'kpi-node-mql').slice(1, 4)).toEqual([
+      '—',
+      '700',
+      'Cannot be worked back: a trailing rate above it converted nobody.',
+    ]);
+    expect(cells(pages, 'kpi-node-lead')[1]).toBe('—');
+    expect(pages.find(Text, { testId: 'kpi-trailing-window' }).text).toBe(
+      'Trailing rates are the conversion of the leads created May 20, 2026 – Nov 15, 2026 (the last 180 days), counted as a cohort.',
+    );
   });
 
   it('states a trailing rate without its window when the backend does not send it', async () => {
@@ -106,6 +134,7 @@ describe('KPI tree page', () => {
     await loaded(pages);
 
     expect(cells(pages, 'kpi-node-mql')[4]).toBe('40% to SQL (trailing, from recent cohorts)');
+    expect(pages.maybeFind(Text, { testId: 'kpi-trailing-window' })).toBeNull();
     expect(cells(pages, 'kpi-node-won')[3]).toBe('28 short');
     expect(pages.find(StatisticsItem, { testId: 'kgi-target' }).props.number).toBe('¥120,000,000');
   });

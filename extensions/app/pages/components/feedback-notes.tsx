@@ -46,7 +46,7 @@ export function FeedbackNotes(props: {
             </TableCell>
             <TableCell>{reasonLabel(note)}</TableCell>
             <TableCell>{note.note}</TableCell>
-            <TableCell>{note.decidedBy}</TableCell>
+            <TableCell>{note.decidedBy ?? '—'}</TableCell>
           </TableRow>
         ))}
       </TableBody>

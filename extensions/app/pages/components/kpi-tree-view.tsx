@@ -74,6 +74,17 @@ export function KpiTreeView({ tree }: { tree: KpiTreeDto }) {
       {quiet && <Alert title={words.noActivity} variant="info" testId="kpi-no-activity" />}
       <Heading>{words.stagesTitle}</Heading>
       <Text variant="microcopy">{words.stagesSentence}</Text>
+      {tree.trailing !== undefined && tree.nodes.some((node) => node.rateSource === 'trailing') && (
+        <Text variant="microcopy" testId="kpi-trailing-window">
+          {words.trailingWindow(
+            labels.window.range(
+              formatLocalDate(tree.trailing.from, locale),
+              formatLocalDate(tree.trailing.to, locale),
+            ),
+            formatCount(tree.trailing.days, locale),
+          )}
+        </Text>
+      )}
       <Table bordered density="condensed">
         <TableHead>
           <TableRow>
@@ -88,7 +99,9 @@ export function KpiTreeView({ tree }: { tree: KpiTreeDto }) {
           {tree.nodes.map((node) => (
             <TableRow key={node.stage} testId={`kpi-node-${node.stage}`}>
               <TableCell>{labels.stages[node.stage]}</TableCell>
-              <TableCell align="right">{formatCount(node.required, locale)}</TableCell>
+              <TableCell align="right">
+                {node.required === null ? '—' : formatCount(node.required, locale)}
+              </TableCell>
               <TableCell align="right">{formatCount(node.actual, locale)}</TableCell>
               <TableCell>
                 <Gap node={node} />
@@ -104,6 +117,12 @@ export function KpiTreeView({ tree }: { tree: KpiTreeDto }) {
 
 function Gap({ node }: { node: KpiNodeDto }) {
   const { labels, locale } = usePagesEnvironment();
+  if (node.required === null)
+    return (
+      <StatusTag variant="default" testId={`kpi-gap-${node.stage}`}>
+        {labels.kpi.notComputable}
+      </StatusTag>
+    );
   const gap = node.actual - node.required;
   if (gap < 0)
     return (
@@ -123,8 +142,8 @@ function rateUsed(node: KpiNodeDto, tree: KpiTreeDto, labels: PagesLabels, local
   if (node.rate === null || node.rateSource === null) return '—';
   const next = FUNNEL_STAGES[FUNNEL_STAGES.indexOf(node.stage) + 1];
   const source =
-    node.rateSource === 'trailing' && tree.trailingDays !== undefined
-      ? labels.kpi.trailingDays(formatCount(tree.trailingDays, locale))
+    node.rateSource === 'trailing' && tree.trailing !== undefined
+      ? labels.kpi.trailingDays(formatCount(tree.trailing.days, locale))
       : labels.kpi.rateSources[node.rateSource];
   return labels.kpi.rate(
     formatFraction(node.rate, locale),
