@@ -13,6 +13,8 @@ interface RenderOptions {
   locale?: string;
   /** Render without a profile BACKEND_URL. */
   noBackendUrl?: boolean;
+  /** The instant the pages open at (default NOW). */
+  now?: Date;
 }
 
 /** Renders the App Pages entry as HubSpot would at `path`, for a user in Tokyo. */
@@ -26,7 +28,7 @@ export function renderPages(options: RenderOptions = {}) {
     user: { ...base.user, locale: options.locale ?? 'ja-JP' },
     portal: { ...base.portal, timezone: 'Asia/Tokyo' },
   };
-  renderer.render(<MarketerPages context={context} now={NOW} />);
+  renderer.render(<MarketerPages context={context} now={options.now ?? NOW} />);
   return renderer;
 }
 
