@@ -282,6 +282,11 @@ describeEachStorage('marketer views', (kind) => {
       const body = res.json as typeof expected;
       expect(body.handoff.due).toBe(8);
       expect(body.verdict.due).toBe(4);
+      // The late-by buckets of a kind hold exactly its late and breached deadlines.
+      for (const kind of ['handoff', 'verdict'] as const) {
+        const bucketed = body.lateBy[kind].reduce((sum, bucket) => sum + bucket.count, 0);
+        expect(bucketed).toBe(body[kind].metLate + body[kind].breachedOpen);
+      }
     });
 
     it('reads a met deadline under the owner it closed with, and an open one under the owner now', async () => {
