@@ -14,13 +14,8 @@ import { openDatabase } from '../src/storage/database.ts';
 import type { Database } from '../src/storage/database.ts';
 import { migrate } from '../src/storage/migrate.ts';
 import { LOCAL_POSTGRES_URL, createTemporaryPostgres } from '../test/helpers/temporary-postgres.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
+import { atMost, formatResult } from './bench-result.ts';
+import type { BenchResult } from './bench-result.ts';
 
 const PORTAL = '62515';
 const NOW = '2026-11-20T01:00:00.000Z';
@@ -90,26 +85,26 @@ async function run(db: Database, storage: string, contacts: number): Promise<Ben
       name: `funnel ${label}: seeding (generate_series, VACUUM ANALYZE)`,
       value: Math.round(seedMs),
       unit: 'ms',
-      target: 'none',
+      target: null,
     },
-    { name: `funnel ${label}: leads in the quarter`, value: cohort.leads, unit: 'contacts', target: 'none' },
+    { name: `funnel ${label}: leads in the quarter`, value: cohort.leads, unit: 'contacts', target: null },
     {
       name: `funnel ${label}: cohort by channel, one quarter, p50`,
       value: cohort.p50,
       unit: 'ms',
-      target: 'none',
+      target: null,
     },
     {
       name: `funnel ${label}: cohort by channel, one quarter, p95`,
       value: cohort.p95,
       unit: 'ms',
-      target: `<= ${TARGET_MS}`,
+      target: atMost(TARGET_MS),
     },
     {
       name: `funnel ${label}: period by month, one quarter, p95`,
       value: period.p95,
       unit: 'ms',
-      target: 'none',
+      target: null,
     },
   ];
 }
@@ -138,8 +133,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const storage = process.argv[2] ?? 'postgres';
   const count = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
   const results = storage === 'pglite' ? await benchFunnelPglite(count) : await benchFunnelPostgres(count);
-  for (const result of results)
-    console.log(
-      `${result.name}: ${result.value.toLocaleString('en-US')} ${result.unit} (target ${result.target})`,
-    );
+  for (const result of results) process.stdout.write(`${formatResult(result)}\n`);
 }

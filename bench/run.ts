@@ -81,6 +81,21 @@ const BENCHES: readonly BenchEntry[] = [
     about: 'the same over 100,000 contacts on PGlite (p95 ≤ 500 ms)',
   },
   {
+    name: 'marketer-reports-postgres',
+    file: './marketer-reports.bench.ts',
+    run: 'benchMarketerReportsPostgres',
+    args: [1_000_000],
+    about:
+      'SLA report with the late-by buckets (business clock) and feedback report with the notes, one quarter, over 1,000,000 contacts on PostgreSQL (p95 ≤ 500 ms each)',
+  },
+  {
+    name: 'marketer-reports-pglite',
+    file: './marketer-reports.bench.ts',
+    run: 'benchMarketerReportsPglite',
+    args: [100_000],
+    about: 'the same over 100,000 contacts on PGlite (p95 ≤ 500 ms each)',
+  },
+  {
     name: 'webhook-dedupe',
     file: './webhook-dedupe.bench.ts',
     run: 'benchWebhookDedupe',
@@ -98,7 +113,7 @@ const BENCHES: readonly BenchEntry[] = [
 const VARIABLES: readonly [string, string][] = [
   [
     'BENCH_DATABASE_URL',
-    'PostgreSQL server for card-route, verdict-write-back(-2x), sla-sweep; a temporary database is created and dropped (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test); `pglite` runs verdict-write-back on PGlite',
+    'PostgreSQL server for card-route, verdict-write-back(-2x), sla-sweep, funnel-postgres, marketer-reports-postgres; a temporary database is created and dropped (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test); `pglite` runs verdict-write-back on PGlite',
   ],
   ['TEST_DATABASE_URL', 'used when BENCH_DATABASE_URL is unset'],
   ['BENCH_CONCURRENCY', 'verdict-write-back: requests in flight at once (default 16; 1 on PGlite)'],

@@ -43,7 +43,9 @@ export function lateMs(
 ): number {
   const { clock, dueAt, until } = deadline;
   const last = bounds[bounds.length - 1];
-  if (last === undefined) return clock.elapsed(dueAt, until);
+  // Counted time is never more than wall time: within the last bound on the wall, no cap needed.
+  if (last === undefined || until.getTime() - dueAt.getTime() <= last * HOUR_MS)
+    return clock.elapsed(dueAt, until);
   const cap = clock.add(dueAt, last * HOUR_MS + 1);
   return clock.elapsed(dueAt, until.getTime() < cap.getTime() ? until : cap);
 }
