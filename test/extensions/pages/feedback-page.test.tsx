@@ -52,7 +52,7 @@ const NOTES = [
     reasonCode: 'retired-code',
     note: '半年後に再接触',
     decidedAt: '2026-11-09T08:00:00.000Z',
-    decidedBy: 'rep2@example.com',
+    decidedBy: null,
   },
 ];
 
@@ -133,8 +133,10 @@ describe('feedback page', () => {
       '来期予算で再検討',
       'rep@example.com',
     ]);
-    // A reason no longer in the definition is shown by its code.
+    // A reason no longer in the definition is shown by its code; a verdict without a decider's
+    // e-mail says so with a dash.
     expect(cells(pages, 'note-1')[3]).toBe('retired-code');
+    expect(cells(pages, 'note-1')[5]).toBe('—');
   });
 
   it('says so when the backend sends an empty notes list', async () => {
