@@ -7,6 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadDefinitionsOrFail } from '../server/runtime.ts';
+import { atMost, formatResult, meetsTarget, percentile } from './bench-result.ts';
+import type { BenchResult } from './bench-result.ts';
 import { dateWindow } from '../src/domain/local-dates.ts';
 import type { FunnelGroupBy, FunnelMode } from '../src/domain/funnel.ts';
 import { buildFunnelReport } from '../src/services/funnel-report.ts';
@@ -14,8 +16,6 @@ import { openDatabase } from '../src/storage/database.ts';
 import type { Database } from '../src/storage/database.ts';
 import { migrate } from '../src/storage/migrate.ts';
 import { LOCAL_POSTGRES_URL, createTemporaryPostgres } from '../test/helpers/temporary-postgres.ts';
-import { atMost, formatResult } from './bench-result.ts';
-import type { BenchResult } from './bench-result.ts';
 
 const PORTAL = '62515';
 const NOW = '2026-11-20T01:00:00.000Z';
@@ -41,10 +41,6 @@ SELECT $2, g::text, lead,
                timestamptz '2025-01-01T00:00:00Z' + ((g::bigint * 63113851) % (730 * 86400)) * interval '1 second' AS lead
           FROM generate_series(1, $1) g) s`;
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 interface Measured {
   readonly p50: number;
   readonly p95: number;
@@ -63,7 +59,6 @@ async function measure(db: Database, mode: FunnelMode, groupBy: FunnelGroupBy): 
     if (run >= WARM_UP) timings.push(performance.now() - began);
     leads = report.total.lead;
   }
-  timings.sort((a, b) => a - b);
   return {
     p50: Number(percentile(timings, 50).toFixed(1)),
     p95: Number(percentile(timings, 95).toFixed(1)),
@@ -133,5 +128,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const storage = process.argv[2] ?? 'postgres';
   const count = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
   const results = storage === 'pglite' ? await benchFunnelPglite(count) : await benchFunnelPostgres(count);
-  for (const result of results) process.stdout.write(`${formatResult(result)}\n`);
+  for (const result of results) console.log(formatResult(result));
+  if (results.some((result) => meetsTarget(result) === false)) process.exit(1);
 }

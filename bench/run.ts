@@ -139,7 +139,20 @@ async function runOne(bench: BenchEntry): Promise<BenchResult[]> {
   const module = (await import(new URL(bench.file, import.meta.url).href)) as Record<string, unknown>;
   const run = module[bench.run] as ((...args: unknown[]) => Promise<BenchResult[]>) | undefined;
   if (!run) throw new Error(`${bench.file} does not export ${bench.run}`);
-  return run(...(bench.args ?? []));
+  const results = await run(...(bench.args ?? []));
+  // A result that is not a number against a comparator cannot be judged: that is a failure, not a pass.
+  for (const result of results) {
+    const { target } = result;
+    const judgeable =
+      target === null ||
+      (typeof target === 'object' &&
+        ['<=', '>=', '=='].includes(target.op) &&
+        typeof target.value === 'number');
+    if (typeof result.value !== 'number' || !judgeable) {
+      throw new Error(`${bench.run} returned a result that cannot be judged: ${JSON.stringify(result)}`);
+    }
+  }
+  return results;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

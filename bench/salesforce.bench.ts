@@ -14,14 +14,9 @@ import type { SalesforceDescribe } from '../src/connectors/salesforce/salesforce
 import type { CrmRecordChange } from '../src/ports/crm-write-back.ts';
 import { startPollCursor } from '../src/domain/poll-window.ts';
 import type { PollCursor } from '../src/domain/poll-window.ts';
+import { atMost, formatResult, meetsTarget } from './bench-result.ts';
+import type { BenchResult } from './bench-result.ts';
 import { startFakeSalesforce } from './fake-salesforce.ts';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
 
 const TOKEN = 'bench-access-token';
 const REP = { id: '0055g00000BnRepAAA', email: 'tanaka@example.co.jp' };
@@ -132,24 +127,24 @@ export async function benchSalesforce(count = 10_000): Promise<BenchResult[]> {
     const pollTarget = 1.1 * Math.ceil(count / QUERY_PAGE);
     return [
       {
-        name: `Salesforce first writes of ${count.toLocaleString('en-US')} contacts (Leads found by link field)`,
+        name: `Salesforce first writes of ${count.toLocaleString('en-US')} contacts (Leads found by link field; 2 per batch of 200: find, write)`,
         value: firstWrites,
         unit: 'requests',
-        target: 'none (2 per batch of 200: find, write)',
+        target: null,
       },
       {
         name: `Salesforce requests for ${count.toLocaleString('en-US')} verdict writes`,
         value: verdictCalls,
         unit: 'requests',
-        target: `<= ${verdictTarget}`,
+        target: atMost(verdictTarget),
       },
       {
         name: `Salesforce requests to poll ${count.toLocaleString('en-US')} changed Leads`,
         value: pollCalls,
         unit: 'requests',
-        target: `<= ${pollTarget}`,
+        target: atMost(pollTarget),
       },
-      { name: 'Salesforce requests for a quiet poll', value: quietCalls, unit: 'requests', target: 'none' },
+      { name: 'Salesforce requests for a quiet poll', value: quietCalls, unit: 'requests', target: null },
     ];
   } finally {
     await fake.close();
@@ -158,5 +153,6 @@ export async function benchSalesforce(count = 10_000): Promise<BenchResult[]> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const results = await benchSalesforce(Number(process.argv[2] ?? 10_000));
-  for (const r of results) process.stdout.write(`${r.name}: ${r.value} ${r.unit} (target ${r.target})\n`);
+  for (const result of results) process.stdout.write(`${formatResult(result)}\n`);
+  if (results.some((result) => meetsTarget(result) === false)) process.exit(1);
 }

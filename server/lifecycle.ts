@@ -7,7 +7,7 @@ import type { Database } from '../src/storage/database.ts';
 import { BootError } from './boot-error.ts';
 import type { Workers } from './jobs/workers.ts';
 
-// How the process starts listening and how it stops. The runtime contract gives SIGTERM 10 s to
+// How the process starts listening and how it stops. the README promises SIGTERM 10 s to
 // exit 0, whatever the CRMs do; every step below has its share, counted from the signal.
 export const SHUTDOWN_BUDGET_MS = 10_000;
 // Requests in flight and background runs (which may wait on a CRM) get this long.

@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
-// The only reader of process.env (STYLE.md habit 5). Every problem is reported at once, by name;
-// secrets are wrapped so that logging the config object can never print them.
+// The only reader of process.env, so configuration is checked in one place. Every problem is
+// reported at once, by name; secrets are wrapped so that logging the config object can never
+// print them.
 
 export class Secret {
   readonly #value: string;

@@ -201,7 +201,7 @@ export const definitionsSchema = z.strictObject({
   // Extensions to the contract's example, with the contract's names as defaults.
   properties: z.strictObject(propertyNameDefaults).prefault({}),
   writeBack: z.strictObject({ lifecycleStageOnAccepted: z.boolean().default(false) }).prefault({}),
-  // Salesforce (optional): the Lead fields of the field map, defaults as in the runtime contract.
+  // Salesforce (optional): the Lead fields of the field map, defaults as in docs/salesforce.md.
   salesforce: salesforceSchema,
   // Marketer views: where the channel is read, and the KPI tree (optional).
   funnel: funnelSection,

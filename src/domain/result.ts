@@ -1,4 +1,4 @@
-// Expected failures are values, not throws (STYLE.md habit 3).
+// Expected failures are values, not throws: the caller has to look at them.
 export type Result<T, E> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { findChromium, launchChromium } from '../../demo/browser.ts';
 import type { Browser } from '../../demo/browser.ts';
 import { startDemo } from '../../demo/demo-session.ts';
 import type { DemoSession } from '../../demo/demo-session.ts';
+import { captureCard, captureFunnel } from '../../demo/screenshots.ts';
 
 // The whole demo, as a person uses it: `startDemo` is what `npm run demo` runs (simulated portal,
 // the real backend in a child process, the preview server), driven in headless Chromium.
@@ -140,4 +141,30 @@ describe.skipIf(CHROMIUM === null)('npm run demo in a browser', () => {
     expect(answer).toMatch(/^answer (200|404 (not_found|route_not_found))$/);
     await page.close();
   }, 60_000);
+
+  it("takes the README's pictures: the card, and the funnel page with the seeded portfolio's counts", async () => {
+    const card = await captureCard(browser, session, join(dataDir, 'card.png'));
+    expect(isPng(await readFile(card.file))).toBe(true);
+
+    const funnel = await captureFunnel(browser, session, join(dataDir, 'funnel.png'));
+    expect(isPng(await readFile(funnel.file))).toBe(true);
+    // The real marketer page, not the fixture page beside it, answered by the real /api/funnel.
+    expect(funnel.route).toBe('#/pages/lead-handoff-pages');
+    // By channel over 12 months: the portfolio spreads its leads over several channels, and some
+    // of them went on to MQL and SQL (the seeded verdicts).
+    expect(funnel.groups).toBeGreaterThan(3);
+    const [leads = 0, mqls = 0, sqls = 0] = funnel.total;
+    expect(funnel.total).toHaveLength(5);
+    expect(leads).toBeGreaterThan(100);
+    expect(mqls).toBeGreaterThan(0);
+    expect(mqls).toBeLessThanOrEqual(leads);
+    expect(sqls).toBeGreaterThan(0);
+    expect(sqls).toBeLessThanOrEqual(mqls);
+  }, 60_000);
 });
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function isPng(bytes: Buffer): boolean {
+  return bytes.length > 10_000 && bytes.subarray(0, 8).equals(PNG_SIGNATURE);
+}

@@ -241,4 +241,97 @@ describe('LeadHandoffCard', () => {
     expect(textOf(card.find(DescriptionListItem, { label: '課題' }))).toBe('リード管理の属人化');
     expect(card.find(Text, { testId: 'mql-qualified-at' }).text).toBe('MQL 化: 2026/11/19 20:02');
   });
+
+  describe('property values that are dates', () => {
+    // What HubSpot sends for a datetime property (an instant) and a date property (a calendar day),
+    // beside values that only look a little like dates.
+    function datedFixture() {
+      const base = leadCardFixture();
+      return leadCardFixture({
+        mql: {
+          ...base.mql,
+          grounds: [
+            ...base.mql.grounds,
+            {
+              conditionId: 'whitepaper',
+              kind: 'behaviour',
+              label: '資料ダウンロード',
+              met: true,
+              property: 'whitepaper_downloaded_at',
+              value: '2026-11-27T01:19:00.000Z',
+              evidenceAt: '2026-11-27T01:19:00.000Z',
+            },
+            {
+              conditionId: 'seminar',
+              kind: 'behaviour',
+              label: 'セミナー参加',
+              met: true,
+              property: 'seminar_date',
+              value: '2026-08-26',
+              evidenceAt: null,
+            },
+            {
+              conditionId: 'version',
+              kind: 'attribute',
+              label: '定義',
+              met: true,
+              property: 'mql_definition_version',
+              value: '2026-11',
+              evidenceAt: null,
+            },
+          ],
+        },
+        shared: {
+          industry: 'COMPUTER_SOFTWARE',
+          lastMeeting: '2026-12-01T06:30:00+09:00',
+          budgetDate: '2027-03-31',
+          badDate: '2026-02-30',
+          badInstant: '2026-13-40T99:00:00Z',
+          productInterest: null,
+        },
+      });
+    }
+
+    it('shows them in English in the portal time zone, and leaves other values as given', async () => {
+      fakeBackend(() => jsonResponse(datedFixture()));
+      const card = renderCard();
+
+      await card.waitFor(() => {
+        expect(card.maybeFind(TableRow, { testId: 'ground-whitepaper' })).not.toBeNull();
+      });
+      // 01:19 UTC is 20:19 the day before in New York.
+      expect(rowTexts(card, 'ground-whitepaper')).toEqual([
+        '資料ダウンロード',
+        'Met',
+        'Nov 26, 2026, 8:19 PM',
+        'Nov 26, 2026, 8:19 PM',
+      ]);
+      // A calendar date stays that day whatever the time zone.
+      expect(rowTexts(card, 'ground-seminar')[2]).toBe('Aug 26, 2026');
+      expect(rowTexts(card, 'ground-version')[2]).toBe('2026-11');
+      expect(rowTexts(card, 'ground-score')[2]).toBe('72');
+      expect(rowTexts(card, 'ground-company-size')[2]).toBe('10-20');
+      expect(rowTexts(card, 'ground-industry')[2]).toBe('COMPUTER_SOFTWARE');
+
+      expect(textOf(card.find(DescriptionListItem, { label: 'lastMeeting' }))).toBe('Nov 30, 2026, 4:30 PM');
+      expect(textOf(card.find(DescriptionListItem, { label: 'budgetDate' }))).toBe('Mar 31, 2027');
+      expect(textOf(card.find(DescriptionListItem, { label: 'badDate' }))).toBe('2026-02-30');
+      expect(textOf(card.find(DescriptionListItem, { label: 'badInstant' }))).toBe('2026-13-40T99:00:00Z');
+      expect(textOf(card.find(DescriptionListItem, { label: 'Product interest' }))).toBe('—');
+    });
+
+    it('shows them in Japanese for a Japanese user, in a Tokyo portal', async () => {
+      fakeBackend(() => jsonResponse(datedFixture()));
+      const card = renderCard({ locale: 'ja-JP', timeZone: 'Asia/Tokyo' });
+
+      await card.waitFor(() => {
+        expect(card.maybeFind(TableRow, { testId: 'ground-whitepaper' })).not.toBeNull();
+      });
+      expect(rowTexts(card, 'ground-whitepaper').slice(2)).toEqual(['2026/11/27 10:19', '2026/11/27 10:19']);
+      expect(rowTexts(card, 'ground-seminar')[2]).toBe('2026/08/26');
+      expect(rowTexts(card, 'ground-version')[2]).toBe('2026-11');
+      expect(textOf(card.find(DescriptionListItem, { label: '業種' }))).toBe('COMPUTER_SOFTWARE');
+      expect(card.find(Text, { testId: 'mql-qualified-at' }).text).toBe('MQL 化: 2026/11/20 10:02');
+    });
+  });
 });

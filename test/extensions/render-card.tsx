@@ -16,13 +16,15 @@ export function fakeBackend(answer: FakeBackend) {
 }
 
 /** Renders the card as HubSpot would on a contact record, with a profile that sets BACKEND_URL. */
-export function renderCard(options: { locale?: string } = {}) {
+export function renderCard(options: { locale?: string; timeZone?: string } = {}) {
   const renderer = createRenderer('crm.record.tab');
   const base = renderer.mocks.context;
   const context = {
     ...base,
     variables: { BACKEND_URL },
     user: options.locale === undefined ? base.user : { ...base.user, locale: options.locale },
+    // The kit's portal is in America/New_York unless a test says otherwise.
+    portal: options.timeZone === undefined ? base.portal : { ...base.portal, timezone: options.timeZone },
   };
   renderer.render(<LeadHandoffCard context={context} actions={renderer.mocks.actions} />);
   return renderer;

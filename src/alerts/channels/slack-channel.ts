@@ -57,7 +57,7 @@ export function createSlackChannel(options: SlackChannelOptions): AlertChannel {
         retryAfter = response.headers.get('retry-after');
         return response;
       };
-      // retryConfig: no retries here; the durable alert job owns retrying (STYLE.md habit 4).
+      // retryConfig: no retries here; the durable alert job owns retrying (one retry policy, not two stacked).
       const webhook = new IncomingWebhook(webhookUrl, {
         fetch: fetchAndKeepRetryAfter,
         timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

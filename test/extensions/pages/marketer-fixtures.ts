@@ -1,6 +1,6 @@
 import type { FeedbackDto, FunnelDto, KpiTreeDto, SlaDto } from '../../../extensions/shared/dto.ts';
 
-// The four marketer views in the runtime contract's exact shapes and example numbers, with the
+// The four marketer views in the documented exact shapes and example numbers, with the
 // Japanese labels of config/definitions.yaml.
 
 /** `/api/funnel` by channel, as the contract's example (the groups add up to the total). */

@@ -18,7 +18,7 @@ import { fakeBackend, textOf } from '../render-card.tsx';
 import { BACKEND_URL, change, renderPages } from './render-pages.tsx';
 import type { Pages } from './render-pages.tsx';
 
-// The contract's kpi example, with MQL→SQL read from the trailing cohort.
+// The kpi example of docs/marketer-views.md, with MQL→SQL read from the trailing cohort.
 const KPI = `
 kpi:
   period: quarter

@@ -1,6 +1,6 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Tag } from '@hubspot/ui-extensions';
 import type { GroundDto } from '@lead-handoff/shared/dto';
-import { showInstant } from '../format.ts';
+import { showInstant, showValue } from '../format.ts';
 import type { Presentation } from '../format.ts';
 
 interface GroundsTableProps {
@@ -8,7 +8,7 @@ interface GroundsTableProps {
   presentation: Presentation;
 }
 
-/** One row per condition of the definition, met or not, with the value that decided it. */
+/** One row per condition of the definition, met or not, with the value that decided it (dates readable). */
 export function GroundsTable({ grounds, presentation }: GroundsTableProps) {
   const { labels } = presentation;
   return (
@@ -28,7 +28,7 @@ export function GroundsTable({ grounds, presentation }: GroundsTableProps) {
             <TableCell>
               <Tag variant={ground.met ? 'success' : 'error'}>{ground.met ? labels.met : labels.unmet}</Tag>
             </TableCell>
-            <TableCell>{ground.value ?? '—'}</TableCell>
+            <TableCell>{showValue(presentation, ground.value)}</TableCell>
             <TableCell>{showInstant(presentation, ground.evidenceAt)}</TableCell>
           </TableRow>
         ))}

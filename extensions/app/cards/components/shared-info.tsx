@@ -1,4 +1,5 @@
 import { DescriptionList, DescriptionListItem, Text } from '@hubspot/ui-extensions';
+import { showValue } from '../format.ts';
 import type { Presentation } from '../format.ts';
 
 interface SharedInfoProps {
@@ -6,7 +7,7 @@ interface SharedInfoProps {
   presentation: Presentation;
 }
 
-/** The raw property values marketing agreed to hand to sales (`handoff.share`). */
+/** The property values marketing agreed to hand to sales (`handoff.share`); dates in the portal's time zone. */
 export function SharedInfo({ shared, presentation }: SharedInfoProps) {
   const entries = Object.entries(shared);
   if (entries.length === 0) return null;
@@ -14,7 +15,7 @@ export function SharedInfo({ shared, presentation }: SharedInfoProps) {
     <DescriptionList direction="row">
       {entries.map(([key, value]) => (
         <DescriptionListItem key={key} label={presentation.labels.sharedField(key)}>
-          <Text>{value ?? '—'}</Text>
+          <Text>{showValue(presentation, value)}</Text>
         </DescriptionListItem>
       ))}
     </DescriptionList>
