@@ -129,6 +129,8 @@ async function startInstance(db: Database, hubUrl: string) {
   const loaded = loadConfig({
     HUBSPOT_ACCESS_TOKEN: TOKEN,
     HUBSPOT_API_BASE_URL: hubUrl,
+    // The outbox writes a portal's rows through that portal's connector: name the portal.
+    HUBSPOT_PORTAL_ID: PORTAL,
     HUBSPOT_CLIENT_SECRET: SECRET,
     PUBLIC_BASE_URL: BASE,
     LOG_LEVEL: 'warn',

@@ -4,12 +4,16 @@ import type { Config } from '../src/config/env.ts';
 import { loadDefinitionsFile } from '../src/config/definitions-loader.ts';
 import { createHubSpotConnector } from '../src/connectors/hubspot/hubspot-client.ts';
 import type { HubSpotConnector } from '../src/connectors/hubspot/hubspot-client.ts';
+import { createHubSpotWriteBack } from '../src/connectors/hubspot/hubspot-write-back.ts';
 import { createRateLimiterRegistry } from '../src/connectors/hubspot/portal-rate-limiter.ts';
+import { createConnectorRegistry } from '../src/connectors/registry.ts';
+import type { ConnectorRegistry } from '../src/connectors/registry.ts';
 import { formatIssues } from '../src/domain/definitions.ts';
 import type { Definitions } from '../src/domain/definitions.ts';
 import { createSlaClock } from '../src/domain/sla-clock.ts';
 import type { SlaClock } from '../src/domain/sla-clock.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import type { WriteBackTarget } from '../src/ports/crm-write-back.ts';
 import { checkWebhookSubscriptions } from '../src/services/check-webhook-subscriptions.ts';
 import { createConnectorHealth } from '../src/services/connector-health.ts';
 import { createCrmPortal } from '../src/services/crm-portal.ts';
@@ -39,6 +43,10 @@ export interface Core {
   readonly hubspot: HubSpotConnector | null;
   /** The portal the HubSpot token reads: HUBSPOT_PORTAL_ID, else learned from the token. */
   readonly crmPortal: CrmPortal;
+  /** Per portal and target, the connector the outbox writes through. */
+  readonly registry: ConnectorRegistry;
+  /** The CRMs each change is queued for (registry.targets). */
+  readonly writeBackTargets: readonly WriteBackTarget[];
   readonly channels: ReturnType<typeof createAlertChannels>;
   readonly channelAvailability: ReturnType<typeof channelAvailability>;
   readonly now: () => Date;
@@ -120,6 +128,15 @@ export async function buildCore(
         metrics.crmCalls.inc({ provider, outcome });
       }),
   });
+  const crmPortal = createCrmPortal({ configured: config.HUBSPOT_PORTAL_ID, crm: hubspot, logger });
+  const registry = createConnectorRegistry([
+    {
+      target: 'hubspot',
+      queued: true,
+      writeBack: hubspot ? createHubSpotWriteBack(hubspot, definitions) : null,
+      portal: () => crmPortal.resolve(),
+    },
+  ]);
   return {
     config,
     logger,
@@ -129,7 +146,9 @@ export async function buildCore(
     metrics,
     health,
     hubspot,
-    crmPortal: createCrmPortal({ configured: config.HUBSPOT_PORTAL_ID, crm: hubspot, logger }),
+    crmPortal,
+    registry,
+    writeBackTargets: registry.targets,
     channels,
     channelAvailability: channelAvailability(channels),
     now,

@@ -59,7 +59,14 @@ export async function startWorkers(
   options: WorkerOptions = {},
 ): Promise<Workers> {
   const { logger, db } = core;
-  const tracking = { db, definitions: core.definitions, clock: core.clock, now: core.now, logger };
+  const tracking = {
+    db,
+    definitions: core.definitions,
+    clock: core.clock,
+    now: core.now,
+    logger,
+    writeBackTargets: core.writeBackTargets,
+  };
   await queue.define(WEBHOOK_QUEUE, { retryLimit: 20, retryDelaySeconds: 5, exclusive: true });
   await queue.define(ALERT_QUEUE, {
     retryLimit: ALERT_MAX_ATTEMPTS - 1,
@@ -126,28 +133,32 @@ export async function startWorkers(
 
   const loops: Loop[] = [];
   const hubspot = core.hubspot;
-  const writeBacks = hubspot
-    ? startLoop(
-        'write-back',
-        options.writeBackIntervalMs ?? 1_000,
-        async () => {
-          const result = await flushWriteBacks({
-            db,
-            crm: hubspot,
-            now: core.now,
-            logger,
-            lingerMs: options.writeBackLingerMs ?? WRITE_BACK_LINGER_MS,
-            answeredAt: () => core.health.lastAnsweredAt('hubspot'),
-            onOutcome: (outcome, count) => {
-              core.metrics.writeBacks.inc({ target: 'hubspot', outcome }, count);
-            },
-          });
-          return result.claimed === 100;
-        },
-        logger,
-      )
-    : null;
-  if (writeBacks) loops.push(writeBacks);
+  // One flush per (portal, target) the registry can write: each CRM's rows go through its own
+  // connector, and one CRM's outage or backlog does not hold the other's writes.
+  const writeBacks = startLoop(
+    'write-back',
+    options.writeBackIntervalMs ?? 1_000,
+    async () => {
+      let more = false;
+      for (const route of await core.registry.routes()) {
+        const result = await flushWriteBacks({
+          db,
+          route,
+          now: core.now,
+          logger,
+          lingerMs: options.writeBackLingerMs ?? WRITE_BACK_LINGER_MS,
+          answeredAt: () => core.health.lastAnsweredAt(route.target),
+          onOutcome: (outcome, count) => {
+            core.metrics.writeBacks.inc({ target: route.target, outcome }, count);
+          },
+        });
+        if (result.claimed === route.writeBack.maxBatchSize) more = true;
+      }
+      return more;
+    },
+    logger,
+  );
+  loops.push(writeBacks);
   loops.push(startLoop('sla-sweep', options.sweepIntervalMs ?? 15_000, sweep, logger));
   loops.push(
     startLoop(
@@ -204,7 +215,7 @@ export async function startWorkers(
   if (install) loops.push(install);
   return {
     pokeWriteBacks: () => {
-      writeBacks?.poke();
+      writeBacks.poke();
     },
     sweepNow: async () => {
       await sweep();
