@@ -7,6 +7,7 @@ import type { HubSpotConnector } from '../src/connectors/hubspot/hubspot-client.
 import { createHubSpotWriteBack } from '../src/connectors/hubspot/hubspot-write-back.ts';
 import { createRateLimiterRegistry } from '../src/connectors/hubspot/portal-rate-limiter.ts';
 import { createConnectorRegistry } from '../src/connectors/registry.ts';
+import type { SalesforceConnector } from '../src/connectors/salesforce/salesforce-connector.ts';
 import type { ConnectorRegistry } from '../src/connectors/registry.ts';
 import { formatIssues } from '../src/domain/definitions.ts';
 import type { Definitions } from '../src/domain/definitions.ts';
@@ -18,6 +19,8 @@ import { checkWebhookSubscriptions } from '../src/services/check-webhook-subscri
 import { createConnectorHealth } from '../src/services/connector-health.ts';
 import { createCrmPortal } from '../src/services/crm-portal.ts';
 import type { CrmPortal } from '../src/services/crm-portal.ts';
+import { ok } from '../src/domain/result.ts';
+import type { ServedPortal } from './salesforce-runtime.ts';
 import type { ConnectorHealth } from '../src/services/connector-health.ts';
 import { observeConnector } from '../src/services/observed-connector.ts';
 import { recordDefinitions } from '../src/services/record-definitions.ts';
@@ -29,6 +32,7 @@ import { BootError } from './boot-error.ts';
 import { createMetrics } from './metrics.ts';
 import type { Metrics } from './metrics.ts';
 import { migrateStorage, openStorage } from './open-storage.ts';
+import { createSalesforceRuntime } from './salesforce-runtime.ts';
 
 export { BootError } from './boot-error.ts';
 
@@ -41,8 +45,15 @@ export interface Core {
   readonly metrics: Metrics;
   readonly health: ConnectorHealth;
   readonly hubspot: HubSpotConnector | null;
+  /** The Salesforce connector (observed), when SALESFORCE_* configures one. */
+  readonly salesforce: SalesforceConnector | null;
   /** The portal the HubSpot token reads: HUBSPOT_PORTAL_ID, else learned from the token. */
   readonly crmPortal: CrmPortal;
+  /**
+   * The portal this instance serves for another CRM (Salesforce): HUBSPOT_PORTAL_ID, else the one
+   * the HubSpot token belongs to (null: neither is set).
+   */
+  readonly servedPortal: ServedPortal;
   /** Per portal and target, the connector the outbox writes through. */
   readonly registry: ConnectorRegistry;
   /** The CRMs each change is queued for (registry.targets). */
@@ -129,12 +140,28 @@ export async function buildCore(
       }),
   });
   const crmPortal = createCrmPortal({ configured: config.HUBSPOT_PORTAL_ID, crm: hubspot, logger });
+  const configuredPortal = config.HUBSPOT_PORTAL_ID;
+  const servedPortal: ServedPortal = {
+    known: () => configuredPortal ?? crmPortal.known(),
+    resolve: () =>
+      configuredPortal === undefined ? crmPortal.resolve() : Promise.resolve(ok(configuredPortal)),
+  };
+  const salesforce = settings.salesforce.enabled
+    ? createSalesforceRuntime({ config, definitions, db, health, metrics, logger, servedPortal, now })
+    : null;
+  // One line per CRM. Salesforce serves the HubSpot portal this instance serves.
   const registry = createConnectorRegistry([
     {
       target: 'hubspot',
       queued: true,
       writeBack: hubspot ? createHubSpotWriteBack(hubspot, definitions) : null,
       portal: () => crmPortal.resolve(),
+    },
+    {
+      target: 'salesforce',
+      queued: salesforce !== null,
+      writeBack: salesforce?.writeBack ?? null,
+      portal: () => servedPortal.resolve(),
     },
   ]);
   return {
@@ -146,7 +173,9 @@ export async function buildCore(
     metrics,
     health,
     hubspot,
+    salesforce,
     crmPortal,
+    servedPortal,
     registry,
     writeBackTargets: registry.targets,
     channels,

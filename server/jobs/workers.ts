@@ -8,11 +8,13 @@ import { ALERT_QUEUE, WEBHOOK_QUEUE, alertJobKey } from '../../src/services/job-
 import { processWebhookBatch } from '../../src/services/process-webhook-batch.ts';
 import { reconcileContacts } from '../../src/services/reconcile-contacts.ts';
 import { RECOVERY_PAGE, recoverStrandedWork } from '../../src/services/recover-stranded-work.ts';
+import { pollSalesSource } from '../../src/services/poll-sales-source.ts';
 import { sweepSla } from '../../src/services/sweep-sla.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import { createSyncCursorRepository } from '../../src/storage/sync-cursor-repository.ts';
 import { WEBHOOK_HISTORY_RETENTION_MS, pruneWebhookHistory } from '../../src/storage/webhook-history.ts';
 import type { Core } from '../runtime.ts';
+import { syncFieldProblems } from '../salesforce-runtime.ts';
 import { startHubSpotInstall } from './hubspot-install.ts';
 import type { HubSpotInstallOptions } from './hubspot-install.ts';
 import { startLoop } from './loop.ts';
@@ -48,6 +50,8 @@ export interface WorkerOptions {
   readonly recoveryIntervalMs?: number;
   /** How long a pending row may wait before the sweep re-sends its job (default 5 min). */
   readonly recoveryStaleMs?: number;
+  /** How often Salesforce is read (default SALESFORCE_POLL_SECONDS). */
+  readonly salesforcePollIntervalMs?: number;
 }
 
 export { CONTACT_DISPLAY_PROPERTIES, trackedProperties } from './tracked-properties.ts';
@@ -205,6 +209,38 @@ export async function startWorkers(
           );
           if (!result.ok)
             logger.warn({ error: result.error }, 'reconciliation stopped early; the next run resumes');
+          return false;
+        },
+        logger,
+      ),
+    );
+  }
+  const salesforce = core.salesforce;
+  if (salesforce) {
+    const cursors = createSyncCursorRepository(db);
+    loops.push(
+      startLoop(
+        'salesforce-poll',
+        options.salesforcePollIntervalMs ?? core.config.SALESFORCE_POLL_SECONDS * 1_000,
+        async () => {
+          const portal = await core.servedPortal.resolve();
+          if (portal === null || !portal.ok) return false;
+          const result = await pollSalesSource(
+            {
+              ...tracking,
+              source: salesforce.source,
+              cursors,
+              onWriteBackQueued: () => {
+                writeBacks.poke();
+              },
+            },
+            portal.value,
+          );
+          syncFieldProblems(salesforce, core.health);
+          if (result.error !== null)
+            logger.warn(result, 'Salesforce read stopped early; the next run resumes');
+          else if (result.verdicts + result.refused + result.conversions + result.opportunities > 0)
+            logger.info(result, 'Salesforce read');
           return false;
         },
         logger,
