@@ -144,7 +144,8 @@ async function startInstance(db: Database, hubUrl: string) {
   const logger = createLogger('warn', sink);
   const core = await buildCore(loaded.config, logger, { db });
   const queue = await startJobQueue(db, logger);
-  const workers = await startWorkers(core, queue, { sweepIntervalMs: 600_000 });
+  // Only the verdicts' path: no install backfill or reconciliation reading the fake's contacts.
+  const workers = await startWorkers(core, queue, { sweepIntervalMs: 600_000, hubspotIngest: false });
   const app = createApp({
     ...core,
     queue,

@@ -50,6 +50,11 @@ export interface WorkerOptions {
   readonly recoveryIntervalMs?: number;
   /** How long a pending row may wait before the sweep re-sends its job (default 5 min). */
   readonly recoveryStaleMs?: number;
+  /**
+   * Whether contacts are read from HubSpot in the background: the install backfill and the
+   * reconciliation (default true). A benchmark of one path (verdict write-back) turns it off.
+   */
+  readonly hubspotIngest?: boolean;
   /** How often Salesforce is read (default SALESFORCE_POLL_SECONDS). */
   readonly salesforcePollIntervalMs?: number;
 }
@@ -179,7 +184,8 @@ export async function startWorkers(
     ),
   );
   loops.push(startLoop('recovery', options.recoveryIntervalMs ?? 60_000, recover, logger));
-  if (hubspot) {
+  const ingest = options.hubspotIngest ?? true;
+  if (hubspot && ingest) {
     const cursors = createSyncCursorRepository(db);
     const properties = trackedProperties(core);
     loops.push(
@@ -247,7 +253,7 @@ export async function startWorkers(
       ),
     );
   }
-  const install = startHubSpotInstall(core, options.install);
+  const install = ingest ? startHubSpotInstall(core, options.install) : null;
   if (install) loops.push(install);
   return {
     pokeWriteBacks: () => {

@@ -204,15 +204,12 @@ async function claim(
 ): Promise<Claimed[]> {
   const { rows } = await db.query<Claimed>(
     `WITH due AS (
-       SELECT w.portal_id, w.contact_id, w.target, w.next_attempt_at, w.updated_at,
-              c.properties ->> 'salesforceleadid' AS lead_hint
-         FROM write_backs w
-         LEFT JOIN contacts c ON c.portal_id = w.portal_id AND c.contact_id = w.contact_id
-        WHERE w.target = $7 AND w.portal_id = $8 AND w.next_attempt_at <= $1
-          AND (w.state IN ('pending', 'parked', 'unlinked') OR (w.state = 'in_flight' AND w.lease_until < $1))
-        ORDER BY w.next_attempt_at
+       SELECT portal_id, contact_id, target, next_attempt_at, updated_at FROM write_backs
+        WHERE target = $7 AND portal_id = $8 AND next_attempt_at <= $1
+          AND (state IN ('pending', 'parked', 'unlinked') OR (state = 'in_flight' AND lease_until < $1))
+        ORDER BY next_attempt_at
         LIMIT $3
-        FOR UPDATE OF w SKIP LOCKED),
+        FOR UPDATE SKIP LOCKED),
      ready AS (
        SELECT count(*) >= $3
               OR max(updated_at) <= $1::timestamptz - make_interval(secs => $4 / 1000.0)
@@ -226,7 +223,9 @@ async function claim(
        FROM due, ready
       WHERE ready.go AND w.portal_id = due.portal_id AND w.contact_id = due.contact_id AND w.target = due.target
       RETURNING w.portal_id, w.contact_id, w.properties, w.changes, w.version, w.verdict_id, w.attempts,
-                due.lead_hint`,
+                -- HubSpot's own Salesforce connector names the contact's Lead here, when it has one.
+                (SELECT c.properties ->> 'salesforceleadid' FROM contacts c
+                  WHERE c.portal_id = w.portal_id AND c.contact_id = w.contact_id) AS lead_hint`,
     [
       now,
       LEASE_MS,
