@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startFakeSalesforce } from '../../bench/fake-salesforce.ts';
 import type { FakeSalesforce } from '../../bench/fake-salesforce.ts';
 import { checkConnectorsAtBoot } from '../../server/boot-checks.ts';
+import { trackedProperties } from '../../server/jobs/tracked-properties.ts';
 import type { SalesforceDescribe } from '../../src/connectors/salesforce/salesforce-types.ts';
 import { flushWriteBacks } from '../../src/services/flush-write-backs.ts';
 import { pollSalesSource } from '../../src/services/poll-sales-source.ts';
@@ -139,6 +140,8 @@ describe('Salesforce in the running backend', () => {
 
     it('queues every change for both CRMs and reports the connector observed in /readyz and /metrics', async () => {
       expect(harness.core.writeBackTargets).toEqual(['hubspot', 'salesforce']);
+      // Contacts are read with the Lead id HubSpot's own Salesforce connector records.
+      expect(trackedProperties(harness.core)).toContain('salesforceleadid');
       const before = await request(harness.app, 'GET', '/readyz');
       expect(before.json).toMatchObject({ connectors: { salesforce: 'unchecked' } });
       await checkConnectorsAtBoot(harness.core);
@@ -284,6 +287,83 @@ describe('Salesforce in the running backend', () => {
       expect(rows).toEqual([{ opportunity_id: opportunityId, is_won: true, amount: '1200000' }]);
     });
   });
+
+  it('runs the poll and the write-back loops: a Lead verdict ends in HubSpot, and our write of it brings no second one', async () => {
+    const fake = await startFakeSalesforce({
+      describe: describeLead(),
+      accessToken: SF_TOKEN,
+      now: () => clock.now().getTime(),
+    });
+    const bodies: BatchBody[] = [];
+    hubspotWrites(bodies);
+    const harness = await createHarness({
+      db: test.db,
+      clock,
+      env: {
+        HUBSPOT_ACCESS_TOKEN: 'pat-test',
+        SALESFORCE_INSTANCE_URL: fake.url,
+        SALESFORCE_ACCESS_TOKEN: SF_TOKEN,
+      },
+      withWorkers: true,
+      workerOptions: {
+        hubspotIngest: false,
+        writeBackIntervalMs: 50,
+        writeBackLingerMs: 0,
+        salesforcePollIntervalMs: 100,
+        sweepIntervalMs: 600_000,
+      },
+    });
+    const until = async (what: string, check: () => Promise<boolean>) => {
+      // Generous for a loaded machine; the loops tick every 50 to 100 ms.
+      const deadline = Date.now() + 30_000;
+      while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      const contactId = '7901';
+      await seedContact(harness.core, contactId, { ownerId: '41629779' });
+      const leadId = fake.save('Lead', {
+        LastName: '中村',
+        Company: '例株式会社',
+        HubSpot_Contact_Id__c: contactId,
+      });
+      await until('the qualification on the Lead', async () =>
+        Promise.resolve(fake.get('Lead', leadId)?.['MQL_Definition_Version__c'] !== undefined),
+      );
+      clock.advance(60_000);
+      fake.save(
+        'Lead',
+        { Id: leadId, SQL_Verdict__c: 'accepted', SQL_Verdict_Reason__c: 'budget-confirmed' },
+        REP,
+      );
+      await until('the verdict in HubSpot', async () =>
+        Promise.resolve(
+          bodies.some((b) =>
+            b.inputs.some((i) => i.id === contactId && i.properties['sql_verdict'] === 'accepted'),
+          ),
+        ),
+      );
+      const sent = bodies.flatMap((b) => b.inputs).find((i) => i.properties['sql_verdict'] === 'accepted');
+      expect(sent?.properties['sql_verdict_by']).toBe(REP.email);
+      // The SLA status the verdict met goes to the Lead (our write), and several reads later the
+      // product still holds one verdict.
+      await until('the SLA status on the Lead', async () =>
+        Promise.resolve(fake.get('Lead', leadId)?.['MQL_SLA_Status__c'] === 'met'),
+      );
+      const reads = fake.calls.query;
+      await until('two more reads', async () => Promise.resolve(fake.calls.query >= reads + 2));
+      const { rows } = await test.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM verdicts WHERE contact_id = $1',
+        [contactId],
+      );
+      expect(rows[0]?.n).toBe(1);
+    } finally {
+      await harness.stop();
+      await fake.close();
+    }
+  }, 90_000);
 
   it('names each missing Lead field in /readyz (failing) and the logs; the rest keeps working', async () => {
     const lacking = describeLead();

@@ -208,6 +208,20 @@ describeEachStorage('write-back per portal and target', (kind) => {
     });
   });
 
+  it("finds the Lead HubSpot's own connector named (salesforceleadid) and fills its link field", async () => {
+    const id = await newContact();
+    // A Lead created by HubSpot's Salesforce connector: our link field is still empty.
+    const lead = fake.save('Lead', { LastName: '伊藤', Company: '例株式会社' });
+    await test.db.query(
+      `UPDATE contacts SET properties = properties || jsonb_build_object('salesforceleadid', $2::text)
+        WHERE contact_id = $1`,
+      [id, lead],
+    );
+    await verdict({ contactId: id });
+    expect(await flush(salesforce)).toMatchObject({ written: 1 });
+    expect(fake.get('Lead', lead)).toMatchObject({ HubSpot_Contact_Id__c: id, SQL_Verdict__c: 'rejected' });
+  });
+
   it('re-checks an unlinked change on its own after UNLINKED_RECHECK_MS', async () => {
     const id = await newContact();
     await verdict({ contactId: id });
