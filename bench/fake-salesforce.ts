@@ -3,7 +3,8 @@
 // can be measured end to end (requests per verdict, per changed Lead) without an org.
 //
 // Emulated, with where each rule comes from:
-// - OAuth refresh (POST /services/oauth2/token, form body; 400 invalid_grant for an unknown token).
+// - OAuth refresh (POST /services/oauth2/token, form body; 400 invalid_grant for an unknown token),
+//   optionally rotating the refresh token (the old one then refused with invalid_grant).
 // - Resources by Version (GET /services/data/vXX.X/, `identity` naming the integration user).
 // - GET /sobjects/Lead/describe: the describe given at start.
 // - GET /limits: DailyApiRequests { Max, Remaining }.
@@ -44,6 +45,11 @@ export interface FakeSalesforceOptions {
   readonly accessToken?: string;
   /** Refresh tokens the token endpoint accepts. */
   readonly refreshTokens?: readonly string[];
+  /**
+   * Refresh token rotation, as a connected app can require ("Refresh Token Rotation", Salesforce
+   * Help): each refresh answers a new refresh token and the one used stops working.
+   */
+  readonly rotateRefreshTokens?: boolean;
   readonly integrationUser?: FakeUser;
   /** The org's daily API request allowance (Developer Edition: 15,000). */
   readonly dailyLimit?: number;
@@ -116,6 +122,7 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions): Promi
   const base = `/services/data/v${version}`;
   let accessToken = options.accessToken ?? 'fake-access-token';
   const refreshTokens = new Set(options.refreshTokens ?? []);
+  let rotations = 0;
   const integrationUser = options.integrationUser ?? {
     id: '0055g00000FkIntAAB',
     email: 'integration@fake.example',
@@ -380,6 +387,13 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions): Promi
         };
       }
       accessToken = `fake-access-token-${now()}`;
+      let rotated: string | null = null;
+      if (options.rotateRefreshTokens === true) {
+        refreshTokens.delete(token);
+        rotations += 1;
+        rotated = `${token.replace(/~\d+$/, '')}~${rotations}`;
+        refreshTokens.add(rotated);
+      }
       return {
         route: 'token',
         answer: {
@@ -392,6 +406,7 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions): Promi
             issued_at: String(now()),
             signature: 'fake',
             scope: 'api refresh_token',
+            ...(rotated === null ? {} : { refresh_token: rotated }),
           },
         },
       };

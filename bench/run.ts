@@ -108,6 +108,14 @@ const BENCHES: readonly BenchEntry[] = [
     about:
       'Salesforce requests for 10,000 verdict writes and for polling 10,000 changed Leads (fake Salesforce)',
   },
+  {
+    name: 'salesforce-outbox',
+    file: './salesforce-outbox.bench.ts',
+    run: 'benchSalesforceOutbox',
+    args: [10_000],
+    about:
+      '10,000 changes through the durable outbox to the fake Salesforce: collections requests ≤ ceil(10000/200), ≤ 200 records each',
+  },
 ];
 
 const VARIABLES: readonly [string, string][] = [

@@ -129,6 +129,8 @@ async function startInstance(db: Database, hubUrl: string) {
   const loaded = loadConfig({
     HUBSPOT_ACCESS_TOKEN: TOKEN,
     HUBSPOT_API_BASE_URL: hubUrl,
+    // The outbox writes a portal's rows through that portal's connector: name the portal.
+    HUBSPOT_PORTAL_ID: PORTAL,
     HUBSPOT_CLIENT_SECRET: SECRET,
     PUBLIC_BASE_URL: BASE,
     LOG_LEVEL: 'warn',
@@ -142,7 +144,8 @@ async function startInstance(db: Database, hubUrl: string) {
   const logger = createLogger('warn', sink);
   const core = await buildCore(loaded.config, logger, { db });
   const queue = await startJobQueue(db, logger);
-  const workers = await startWorkers(core, queue, { sweepIntervalMs: 600_000 });
+  // Only the verdicts' path: no install backfill or reconciliation reading the fake's contacts.
+  const workers = await startWorkers(core, queue, { sweepIntervalMs: 600_000, hubspotIngest: false });
   const app = createApp({
     ...core,
     queue,

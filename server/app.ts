@@ -19,6 +19,8 @@ import { getMetrics } from './routes/health/get-metrics.ts';
 import { getReadyz } from './routes/health/get-readyz.ts';
 import type { ReadinessSection } from './routes/health/get-readyz.ts';
 import { hubspotReadinessSections } from './routes/health/readyz-hubspot.ts';
+import { salesforceReadinessSection } from './routes/health/readyz-salesforce.ts';
+import type { SalesforceConnector } from '../src/connectors/salesforce/salesforce-connector.ts';
 import { signedRoutes } from './routes/signed-routes.ts';
 import type { SignedRouteDeps } from './routes/signed-routes.ts';
 
@@ -32,6 +34,9 @@ export interface AppDeps extends SignedRouteDeps {
   /** The CRM contacts read on a first view (core.hubspot); absent or null: unseen contacts are 404. */
   readonly hubspot?: CrmContacts | null;
   readonly crmPortal?: CrmPortal;
+  /** The Salesforce connector (core.salesforce); absent or null: Salesforce is off. */
+  readonly salesforce?: SalesforceConnector | null;
+  readonly servedPortal?: { known(): string | null };
   /** More /readyz fields from other parts (backfill progress, …); the webhook backlog is built in. */
   readonly readinessSections?: readonly ReadinessSection[];
 }
@@ -56,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
       readinessSections: [
         webhookBacklogSection(deps),
         ...hubspotReadinessSections(deps),
+        salesforceReadinessSection(deps),
         ...(deps.readinessSections ?? []),
       ],
     }),

@@ -4,16 +4,23 @@ import type { Config } from '../src/config/env.ts';
 import { loadDefinitionsFile } from '../src/config/definitions-loader.ts';
 import { createHubSpotConnector } from '../src/connectors/hubspot/hubspot-client.ts';
 import type { HubSpotConnector } from '../src/connectors/hubspot/hubspot-client.ts';
+import { createHubSpotWriteBack } from '../src/connectors/hubspot/hubspot-write-back.ts';
 import { createRateLimiterRegistry } from '../src/connectors/hubspot/portal-rate-limiter.ts';
+import { createConnectorRegistry } from '../src/connectors/registry.ts';
+import type { SalesforceConnector } from '../src/connectors/salesforce/salesforce-connector.ts';
+import type { ConnectorRegistry } from '../src/connectors/registry.ts';
 import { formatIssues } from '../src/domain/definitions.ts';
 import type { Definitions } from '../src/domain/definitions.ts';
 import { createSlaClock } from '../src/domain/sla-clock.ts';
 import type { SlaClock } from '../src/domain/sla-clock.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import type { WriteBackTarget } from '../src/ports/crm-write-back.ts';
 import { checkWebhookSubscriptions } from '../src/services/check-webhook-subscriptions.ts';
 import { createConnectorHealth } from '../src/services/connector-health.ts';
 import { createCrmPortal } from '../src/services/crm-portal.ts';
 import type { CrmPortal } from '../src/services/crm-portal.ts';
+import { ok } from '../src/domain/result.ts';
+import type { ServedPortal } from './salesforce-runtime.ts';
 import type { ConnectorHealth } from '../src/services/connector-health.ts';
 import { observeConnector } from '../src/services/observed-connector.ts';
 import { recordDefinitions } from '../src/services/record-definitions.ts';
@@ -25,6 +32,7 @@ import { BootError } from './boot-error.ts';
 import { createMetrics } from './metrics.ts';
 import type { Metrics } from './metrics.ts';
 import { migrateStorage, openStorage } from './open-storage.ts';
+import { createSalesforceRuntime } from './salesforce-runtime.ts';
 
 export { BootError } from './boot-error.ts';
 
@@ -37,8 +45,19 @@ export interface Core {
   readonly metrics: Metrics;
   readonly health: ConnectorHealth;
   readonly hubspot: HubSpotConnector | null;
+  /** The Salesforce connector (observed), when SALESFORCE_* configures one. */
+  readonly salesforce: SalesforceConnector | null;
   /** The portal the HubSpot token reads: HUBSPOT_PORTAL_ID, else learned from the token. */
   readonly crmPortal: CrmPortal;
+  /**
+   * The portal this instance serves for another CRM (Salesforce): HUBSPOT_PORTAL_ID, else the one
+   * the HubSpot token belongs to (null: neither is set).
+   */
+  readonly servedPortal: ServedPortal;
+  /** Per portal and target, the connector the outbox writes through. */
+  readonly registry: ConnectorRegistry;
+  /** The CRMs each change is queued for (registry.targets). */
+  readonly writeBackTargets: readonly WriteBackTarget[];
   readonly channels: ReturnType<typeof createAlertChannels>;
   readonly channelAvailability: ReturnType<typeof channelAvailability>;
   readonly now: () => Date;
@@ -120,6 +139,31 @@ export async function buildCore(
         metrics.crmCalls.inc({ provider, outcome });
       }),
   });
+  const crmPortal = createCrmPortal({ configured: config.HUBSPOT_PORTAL_ID, crm: hubspot, logger });
+  const configuredPortal = config.HUBSPOT_PORTAL_ID;
+  const servedPortal: ServedPortal = {
+    known: () => configuredPortal ?? crmPortal.known(),
+    resolve: () =>
+      configuredPortal === undefined ? crmPortal.resolve() : Promise.resolve(ok(configuredPortal)),
+  };
+  const salesforce = settings.salesforce.enabled
+    ? createSalesforceRuntime({ config, definitions, db, health, metrics, logger, servedPortal, now })
+    : null;
+  // One line per CRM. Salesforce serves the HubSpot portal this instance serves.
+  const registry = createConnectorRegistry([
+    {
+      target: 'hubspot',
+      queued: true,
+      writeBack: hubspot ? createHubSpotWriteBack(hubspot, definitions) : null,
+      portal: () => crmPortal.resolve(),
+    },
+    {
+      target: 'salesforce',
+      queued: salesforce !== null,
+      writeBack: salesforce?.writeBack ?? null,
+      portal: () => servedPortal.resolve(),
+    },
+  ]);
   return {
     config,
     logger,
@@ -129,7 +173,11 @@ export async function buildCore(
     metrics,
     health,
     hubspot,
-    crmPortal: createCrmPortal({ configured: config.HUBSPOT_PORTAL_ID, crm: hubspot, logger }),
+    salesforce,
+    crmPortal,
+    servedPortal,
+    registry,
+    writeBackTargets: registry.targets,
     channels,
     channelAvailability: channelAvailability(channels),
     now,

@@ -72,6 +72,7 @@ export function createBackfillRuns(core: Core): BackfillRuns {
           db: core.db,
           definitions: core.definitions,
           clock: core.clock,
+          writeBackTargets: core.writeBackTargets,
           now: core.now,
           logger: core.logger,
           crm: hubspot,

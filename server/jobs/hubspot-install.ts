@@ -71,6 +71,7 @@ export function startHubSpotInstall(core: Core, options: HubSpotInstallOptions =
         db,
         definitions: core.definitions,
         clock: core.clock,
+        writeBackTargets: core.writeBackTargets,
         now: core.now,
         logger,
         crm: hubspot,

@@ -8,11 +8,13 @@ import { ALERT_QUEUE, WEBHOOK_QUEUE, alertJobKey } from '../../src/services/job-
 import { processWebhookBatch } from '../../src/services/process-webhook-batch.ts';
 import { reconcileContacts } from '../../src/services/reconcile-contacts.ts';
 import { RECOVERY_PAGE, recoverStrandedWork } from '../../src/services/recover-stranded-work.ts';
+import { pollSalesSource } from '../../src/services/poll-sales-source.ts';
 import { sweepSla } from '../../src/services/sweep-sla.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import { createSyncCursorRepository } from '../../src/storage/sync-cursor-repository.ts';
 import { WEBHOOK_HISTORY_RETENTION_MS, pruneWebhookHistory } from '../../src/storage/webhook-history.ts';
 import type { Core } from '../runtime.ts';
+import { syncFieldProblems } from '../salesforce-runtime.ts';
 import { startHubSpotInstall } from './hubspot-install.ts';
 import type { HubSpotInstallOptions } from './hubspot-install.ts';
 import { startLoop } from './loop.ts';
@@ -48,6 +50,13 @@ export interface WorkerOptions {
   readonly recoveryIntervalMs?: number;
   /** How long a pending row may wait before the sweep re-sends its job (default 5 min). */
   readonly recoveryStaleMs?: number;
+  /**
+   * Whether contacts are read from HubSpot in the background: the install backfill and the
+   * reconciliation (default true). A benchmark of one path (verdict write-back) turns it off.
+   */
+  readonly hubspotIngest?: boolean;
+  /** How often Salesforce is read (default SALESFORCE_POLL_SECONDS). */
+  readonly salesforcePollIntervalMs?: number;
 }
 
 export { CONTACT_DISPLAY_PROPERTIES, trackedProperties } from './tracked-properties.ts';
@@ -59,7 +68,14 @@ export async function startWorkers(
   options: WorkerOptions = {},
 ): Promise<Workers> {
   const { logger, db } = core;
-  const tracking = { db, definitions: core.definitions, clock: core.clock, now: core.now, logger };
+  const tracking = {
+    db,
+    definitions: core.definitions,
+    clock: core.clock,
+    now: core.now,
+    logger,
+    writeBackTargets: core.writeBackTargets,
+  };
   await queue.define(WEBHOOK_QUEUE, { retryLimit: 20, retryDelaySeconds: 5, exclusive: true });
   await queue.define(ALERT_QUEUE, {
     retryLimit: ALERT_MAX_ATTEMPTS - 1,
@@ -126,28 +142,32 @@ export async function startWorkers(
 
   const loops: Loop[] = [];
   const hubspot = core.hubspot;
-  const writeBacks = hubspot
-    ? startLoop(
-        'write-back',
-        options.writeBackIntervalMs ?? 1_000,
-        async () => {
-          const result = await flushWriteBacks({
-            db,
-            crm: hubspot,
-            now: core.now,
-            logger,
-            lingerMs: options.writeBackLingerMs ?? WRITE_BACK_LINGER_MS,
-            answeredAt: () => core.health.lastAnsweredAt('hubspot'),
-            onOutcome: (outcome, count) => {
-              core.metrics.writeBacks.inc({ target: 'hubspot', outcome }, count);
-            },
-          });
-          return result.claimed === 100;
-        },
-        logger,
-      )
-    : null;
-  if (writeBacks) loops.push(writeBacks);
+  // One flush per (portal, target) the registry can write: each CRM's rows go through its own
+  // connector, and one CRM's outage or backlog does not hold the other's writes.
+  const writeBacks = startLoop(
+    'write-back',
+    options.writeBackIntervalMs ?? 1_000,
+    async () => {
+      let more = false;
+      for (const route of await core.registry.routes()) {
+        const result = await flushWriteBacks({
+          db,
+          route,
+          now: core.now,
+          logger,
+          lingerMs: options.writeBackLingerMs ?? WRITE_BACK_LINGER_MS,
+          answeredAt: () => core.health.lastAnsweredAt(route.target),
+          onOutcome: (outcome, count) => {
+            core.metrics.writeBacks.inc({ target: route.target, outcome }, count);
+          },
+        });
+        if (result.claimed === route.writeBack.maxBatchSize) more = true;
+      }
+      return more;
+    },
+    logger,
+  );
+  loops.push(writeBacks);
   loops.push(startLoop('sla-sweep', options.sweepIntervalMs ?? 15_000, sweep, logger));
   loops.push(
     startLoop(
@@ -164,7 +184,8 @@ export async function startWorkers(
     ),
   );
   loops.push(startLoop('recovery', options.recoveryIntervalMs ?? 60_000, recover, logger));
-  if (hubspot) {
+  const ingest = options.hubspotIngest ?? true;
+  if (hubspot && ingest) {
     const cursors = createSyncCursorRepository(db);
     const properties = trackedProperties(core);
     loops.push(
@@ -200,11 +221,43 @@ export async function startWorkers(
       ),
     );
   }
-  const install = startHubSpotInstall(core, options.install);
+  const salesforce = core.salesforce;
+  if (salesforce) {
+    const cursors = createSyncCursorRepository(db);
+    loops.push(
+      startLoop(
+        'salesforce-poll',
+        options.salesforcePollIntervalMs ?? core.config.SALESFORCE_POLL_SECONDS * 1_000,
+        async () => {
+          const portal = await core.servedPortal.resolve();
+          if (portal === null || !portal.ok) return false;
+          const result = await pollSalesSource(
+            {
+              ...tracking,
+              source: salesforce.source,
+              cursors,
+              onWriteBackQueued: () => {
+                writeBacks.poke();
+              },
+            },
+            portal.value,
+          );
+          syncFieldProblems(salesforce, core.health);
+          if (result.error !== null)
+            logger.warn(result, 'Salesforce read stopped early; the next run resumes');
+          else if (result.verdicts + result.refused + result.conversions + result.opportunities > 0)
+            logger.info(result, 'Salesforce read');
+          return false;
+        },
+        logger,
+      ),
+    );
+  }
+  const install = ingest ? startHubSpotInstall(core, options.install) : null;
   if (install) loops.push(install);
   return {
     pokeWriteBacks: () => {
-      writeBacks?.poke();
+      writeBacks.poke();
     },
     sweepNow: async () => {
       await sweep();

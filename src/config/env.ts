@@ -104,6 +104,12 @@ const envSchema = z.object({
   SALESFORCE_API_VERSION: optionalText.refine((value) => value === undefined || /^\d+\.\d$/.test(value), {
     message: 'must look like 62.0',
   }),
+  // How often Salesforce Leads and Opportunities changed since the last read are read.
+  SALESFORCE_POLL_SECONDS: optionalText
+    .transform((value) => (value === undefined ? 60 : Number(value)))
+    .refine((seconds) => Number.isInteger(seconds) && seconds >= 5 && seconds <= 86_400, {
+      message: 'must be a whole number of seconds between 5 and 86400',
+    }),
   SLACK_WEBHOOK_URL: secret.refine((value) => value === undefined || URL.canParse(value.reveal()), {
     message: 'must be an absolute https URL (the Slack incoming webhook)',
   }),
@@ -173,8 +179,15 @@ export interface ConnectorSettings {
 
 export function describeConnectors(config: Config): ConnectorSettings {
   const salesforceSet = Object.entries(config).some(
-    ([name, value]) => name.startsWith('SALESFORCE_') && value !== undefined,
+    ([name, value]) =>
+      name.startsWith('SALESFORCE_') && name !== 'SALESFORCE_POLL_SECONDS' && value !== undefined,
   );
+  const salesforceAccess =
+    config.SALESFORCE_ACCESS_TOKEN !== undefined && config.SALESFORCE_INSTANCE_URL !== undefined;
+  const salesforceRefresh =
+    config.SALESFORCE_CLIENT_ID !== undefined &&
+    config.SALESFORCE_CLIENT_SECRET !== undefined &&
+    config.SALESFORCE_REFRESH_TOKEN !== undefined;
   return {
     hubspotSync: config.HUBSPOT_ACCESS_TOKEN
       ? { enabled: true, reason: 'HUBSPOT_ACCESS_TOKEN is set' }
@@ -182,13 +195,21 @@ export function describeConnectors(config: Config): ConnectorSettings {
     signedRoutes: config.HUBSPOT_CLIENT_SECRET
       ? { enabled: true, reason: 'HUBSPOT_CLIENT_SECRET is set' }
       : { enabled: false, reason: 'HUBSPOT_CLIENT_SECRET is unset: signed routes answer 503 not_configured' },
-    // No Salesforce connector is built yet: whatever SALESFORCE_* says, nothing talks to Salesforce.
-    salesforce: salesforceSet
-      ? {
-          enabled: false,
-          reason: 'SALESFORCE_* is set, but this version has no Salesforce connector: Salesforce disabled',
-        }
-      : { enabled: false, reason: 'SALESFORCE_* is unset: Salesforce disabled' },
+    salesforce:
+      salesforceAccess || salesforceRefresh
+        ? {
+            enabled: true,
+            reason: salesforceAccess
+              ? 'SALESFORCE_INSTANCE_URL and SALESFORCE_ACCESS_TOKEN are set'
+              : 'SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and SALESFORCE_REFRESH_TOKEN are set',
+          }
+        : salesforceSet
+          ? {
+              enabled: false,
+              reason:
+                'SALESFORCE_* is incomplete: set SALESFORCE_INSTANCE_URL and SALESFORCE_ACCESS_TOKEN, or SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and SALESFORCE_REFRESH_TOKEN: Salesforce disabled',
+            }
+          : { enabled: false, reason: 'SALESFORCE_* is unset: Salesforce disabled' },
     slack: config.SLACK_WEBHOOK_URL
       ? { enabled: true, reason: 'SLACK_WEBHOOK_URL is set' }
       : { enabled: false, reason: 'SLACK_WEBHOOK_URL is unset: Slack alerts off (log channel only)' },

@@ -2,6 +2,9 @@ import type { ConnectorError } from '../domain/connector-error.ts';
 import type { CrmChanges } from '../domain/crm-changes.ts';
 import type { Result } from '../domain/result.ts';
 
+/** The CRMs the product writes to; each has its own outbox rows, credentials and outcomes. */
+export type WriteBackTarget = 'hubspot' | 'salesforce';
+
 /** What to write for one contact. */
 export interface CrmRecordChange {
   /** The contact (our key: the HubSpot contact id). */
@@ -13,6 +16,11 @@ export interface CrmRecordChange {
    * connector.
    */
   readonly hints?: { readonly salesforceLeadId?: string | null };
+  /**
+   * Values queued in the target's own words before the outbox kept changes in ours (rows from an
+   * earlier release, HubSpot property values): sent as they are, under the change's own values.
+   */
+  readonly carried?: Readonly<Record<string, string>>;
 }
 
 export type CrmWriteOutcome =
@@ -54,4 +62,11 @@ export interface CrmWriteBack {
   readonly maxBatchSize: number;
   /** Writes each change (any number; the connector splits them into requests of `maxBatchSize`). */
   write(records: readonly CrmRecordChange[]): Promise<Result<readonly CrmWriteOutcome[], ConnectorError>>;
+}
+
+/** One portal's writes to one CRM: only that portal's outbox rows for that target go through it. */
+export interface WriteBackRoute {
+  readonly portalId: string;
+  readonly target: WriteBackTarget;
+  readonly writeBack: CrmWriteBack;
 }

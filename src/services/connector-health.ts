@@ -22,6 +22,8 @@ export interface ConnectorReport {
   readonly lastAnsweredAt: string | null;
   /** The failure that makes it failing (code and a message without secrets), or the last one seen. */
   readonly lastError: { readonly code: string; readonly message: string; readonly at: string } | null;
+  /** A standing problem found by a check (a Salesforce Lead field missing): failing while set. */
+  readonly problem?: string;
 }
 
 export interface ConnectorHealth {
@@ -31,6 +33,11 @@ export interface ConnectorHealth {
   lastAnsweredAt(provider: ConnectorProvider): Date | null;
   recordSuccess(provider: ConnectorProvider): void;
   recordFailure(provider: ConnectorProvider, error: ConnectorError): void;
+  /**
+   * A problem that answers do not clear (a field the connector needs is missing): the connector is
+   * failing while it is set, whatever its calls answer; null clears it.
+   */
+  setProblem(provider: ConnectorProvider, problem: string | null): void;
 }
 
 // Transient blips and rate limits are normal traffic; three in a row mean the connector is failing.
@@ -47,6 +54,7 @@ export function createConnectorHealth(
   now: () => Date = () => new Date(),
 ): ConnectorHealth {
   const observed = new Map<ConnectorProvider, Observed>();
+  const problems = new Map<ConnectorProvider, string>();
   const get = (provider: ConnectorProvider): Observed => {
     let entry = observed.get(provider);
     if (!entry) {
@@ -63,6 +71,7 @@ export function createConnectorHealth(
   const state = (provider: ConnectorProvider): ConnectorState => {
     if (!settings[provider].enabled) return 'disabled';
     const entry = observed.get(provider);
+    if (problems.has(provider)) return 'failing';
     if (!entry || (entry.answeredAt === null && entry.error === null)) return 'unchecked';
     if (entry.failures === 0) return 'ok';
     const hard = entry.error?.code === 'auth_revoked' || entry.error?.code === 'unknown';
@@ -74,11 +83,13 @@ export function createConnectorHealth(
     report(provider) {
       const entry = observed.get(provider);
       const setting = settings[provider];
+      const problem = problems.get(provider);
       return {
         state: state(provider),
         ...(setting.enabled ? {} : { reason: setting.reason }),
         lastAnsweredAt: entry?.answeredAt?.toISOString() ?? null,
         lastError: entry?.error ? { ...entry.error, at: entry.error.at.toISOString() } : null,
+        ...(problem === undefined ? {} : { problem }),
       };
     },
     lastAnsweredAt(provider) {
@@ -86,6 +97,10 @@ export function createConnectorHealth(
     },
     recordSuccess(provider) {
       answered(provider);
+    },
+    setProblem(provider, problem) {
+      if (problem === null) problems.delete(provider);
+      else problems.set(provider, problem);
     },
     recordFailure(provider, error) {
       // A refusal of our input (a bad value, a deleted record) is an answer: the connector works.

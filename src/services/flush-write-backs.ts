@@ -1,20 +1,23 @@
 import type { ConnectorError } from '../domain/connector-error.ts';
 import { decideWriteBack } from '../domain/write-back-policy.ts';
 import type { WriteBackDecision } from '../domain/write-back-policy.ts';
+import type { CrmChanges } from '../domain/crm-changes.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { CrmContacts } from '../ports/crm-contacts.ts';
+import type { CrmWriteOutcome, WriteBackRoute, WriteBackTarget } from '../ports/crm-write-back.ts';
 import type { Database } from '../storage/database.ts';
 import { parkTarget, parkWhileRefused, resumeParkedWriteBacks } from '../storage/write-back-parking.ts';
 
+export type { WriteBackRoute } from '../ports/crm-write-back.ts';
+
 export interface FlushDeps {
   readonly db: Database;
-  readonly crm: CrmContacts;
+  readonly route: WriteBackRoute;
   readonly now: () => Date;
   readonly logger: Logger;
   /**
    * How long the outbox must be quiet (no new change due) before a partial batch goes (default 0:
    * send at once). A lone verdict waits this long; during a burst changes keep arriving, so batches
-   * fill to 100 first. No change waits more than `maxLingerMs` (default 5 × `lingerMs`).
+   * fill to the connector's `maxBatchSize` first. No change waits more than `maxLingerMs` (default 5 × `lingerMs`).
    */
   readonly lingerMs?: number;
   readonly maxLingerMs?: number;
@@ -24,7 +27,7 @@ export interface FlushDeps {
    */
   readonly answeredAt?: () => Date | null;
   readonly onOutcome?: (
-    outcome: 'written' | 'retry' | 'parked' | 'failed',
+    outcome: 'written' | 'retry' | 'parked' | 'failed' | 'unlinked',
     count: number,
     error?: ConnectorError,
   ) => void;
@@ -38,21 +41,33 @@ export interface FlushResult {
   readonly parked: number;
   /** Refused by the CRM (validation, record gone): final, shown on the card and in /readyz. */
   readonly failed: number;
+  /** No record of the CRM is the contact's yet: kept with their values (see UNLINKED_RECHECK_MS). */
+  readonly unlinked: number;
 }
 
-const NOTHING: FlushResult = { claimed: 0, written: 0, retried: 0, parked: 0, failed: 0 };
+const NOTHING: FlushResult = { claimed: 0, written: 0, retried: 0, parked: 0, failed: 0, unlinked: 0 };
 
 interface Claimed {
   portal_id: string;
   contact_id: string;
+  /** Values in the target's words, queued before the outbox kept changes in ours. */
   properties: Record<string, string>;
+  changes: CrmChanges;
   version: number;
   verdict_id: string | null;
   attempts: number;
+  /** HubSpot's `salesforceleadid` of the contact, as last read. */
+  lead_hint: string | null;
 }
 
-// HubSpot takes ≤ 100 inputs per batch/update call.
-const BATCH = 100;
+/**
+ * How long a write waits when the CRM has no record of the contact yet (no Salesforce Lead holds
+ * its id, and no `salesforceleadid` names one). The row keeps its values; a later change of the
+ * contact sends it at once (merged), and otherwise it is tried again after this long, by then
+ * perhaps linked: HubSpot's own Salesforce connector creates Leads within about 15 minutes, and
+ * every Lead the poll reads is a link the connector remembers. One lookup per batch, hourly.
+ */
+export const UNLINKED_RECHECK_MS = 3_600_000;
 // Longer than any call can take (the connector times out at 30 s), so a lease only expires when
 // its holder died; then another worker takes the write over.
 const LEASE_MS = 120_000;
@@ -64,7 +79,7 @@ const LEASE_MS = 120_000;
  */
 export const UNKNOWN_OUTCOME_SETTLE_MS = 300_000;
 
-/** Did HubSpot perhaps apply the request? A timeout, a broken connection, a 5xx, an unreported input. */
+/** Did the CRM perhaps apply the request? A timeout, a broken connection, a 5xx, an unreported input. */
 function outcomeUnknown(error: ConnectorError): boolean {
   return error.code === 'transient' || error.code === 'unknown';
 }
@@ -84,49 +99,95 @@ function unsettle(when: string, version: string, now: string, settleMs: string):
                                                ${now}::timestamptz + make_interval(secs => ${settleMs} / 1000.0)) END`;
 }
 
+const NO_OUTCOME: ConnectorError = {
+  code: 'unknown',
+  provider: 'hubspot',
+  message: 'the connector reported no outcome for this contact',
+};
+
 /**
- * Writes up to 100 pending contacts to HubSpot in one batch/update call. Only one write per contact
- * is ever in flight from us, and what is sent is the row's current (merged, newest) values. A write
- * whose outcome is unknown may still be applied after a newer one: then the current values are sent
- * once more when it can no longer land, so HubSpot ends with the newest values.
+ * Writes up to `maxBatchSize` pending contacts of one portal to one CRM in one call of its
+ * connector (`deps.route`): no other portal's rows, no other target's. Only one write per contact
+ * and target is ever in flight from us, and what is sent is the row's current (merged, newest)
+ * change. A write whose outcome is unknown may still be applied after a newer one: then the current
+ * values are sent once more when it can no longer land, so the CRM ends with the newest values.
  */
 export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
+  const { portalId, target, writeBack } = deps.route;
   const now = deps.now();
   const answeredAt = deps.answeredAt?.() ?? null;
   if (answeredAt !== null) {
-    const resumed = await resumeParkedWriteBacks(deps.db, 'hubspot', answeredAt, now);
-    if (resumed > 0) deps.logger.info({ resumed }, 'the CRM answers again: parked write-backs resume');
+    const resumed = await resumeParkedWriteBacks(deps.db, portalId, target, answeredAt, now);
+    if (resumed > 0)
+      deps.logger.info({ resumed, target }, 'the CRM answers again: parked write-backs resume');
   }
-  await parkWhileRefused(deps.db, 'hubspot', now);
+  await parkWhileRefused(deps.db, portalId, target, now);
   const lingerMs = deps.lingerMs ?? 0;
-  const claimed = await claim(deps.db, now, lingerMs, deps.maxLingerMs ?? 5 * lingerMs);
+  const claimed = await claim(deps.db, deps.route, now, lingerMs, deps.maxLingerMs ?? 5 * lingerMs);
   if (claimed.length === 0) return NOTHING;
-  const result = await deps.crm.updateContacts(
-    claimed.map((row) => ({ id: row.contact_id, properties: row.properties })),
+  const result = await writeBack.write(
+    claimed.map((row) => ({
+      contactId: row.contact_id,
+      changes: row.changes,
+      ...(row.lead_hint === null ? {} : { hints: { salesforceLeadId: row.lead_hint } }),
+      ...(Object.keys(row.properties).length === 0 ? {} : { carried: row.properties }),
+    })),
   );
   if (!result.ok) {
-    const outcome = await settleFailure(deps, claimed, result.error, 'call');
+    const outcome = await settleFailure(deps, claimed, result.error, 'call', false);
     return { ...NOTHING, claimed: claimed.length, ...outcome };
   }
-  const failures = new Map(result.value.failed.map((failure) => [failure.id, failure.error]));
-  const written = claimed.filter((row) => !failures.has(row.contact_id));
-  await markWritten(deps.db, written, now, deps.now());
-  deps.onOutcome?.('written', written.length);
+  const outcomes = new Map<string, CrmWriteOutcome>(result.value.map((o) => [o.contactId, o]));
+  const written = claimed.filter((row) => outcomes.get(row.contact_id)?.status === 'written');
+  const unlinked = claimed.filter((row) => outcomes.get(row.contact_id)?.status === 'unlinked');
+  await markWritten(deps.db, target, written, now, deps.now());
+  if (written.length > 0) deps.onOutcome?.('written', written.length);
+  await markUnlinked(deps, unlinked);
   let totals = { retried: 0, parked: 0, failed: 0 };
   for (const row of claimed) {
-    const error = failures.get(row.contact_id);
-    if (!error) continue;
-    const outcome = await settleFailure(deps, [row], error, 'contact');
+    const outcome = outcomes.get(row.contact_id);
+    if (outcome?.status === 'written' || outcome?.status === 'unlinked') continue;
+    const settled =
+      outcome === undefined
+        ? await settleFailure(deps, [row], { ...NO_OUTCOME, provider: target }, 'contact', false)
+        : await settleFailure(deps, [row], outcome.error, 'contact', outcome.final);
     totals = {
-      retried: totals.retried + outcome.retried,
-      parked: totals.parked + outcome.parked,
-      failed: totals.failed + outcome.failed,
+      retried: totals.retried + settled.retried,
+      parked: totals.parked + settled.parked,
+      failed: totals.failed + settled.failed,
     };
   }
-  return { claimed: claimed.length, written: written.length, ...totals };
+  return { claimed: claimed.length, written: written.length, unlinked: unlinked.length, ...totals };
 }
 
-// Each call costs the same share of HubSpot's 100-per-10-s budget whatever its size: sending a
+/** Nothing was sent for these: they keep their change and wait for a record to link to. */
+async function markUnlinked(deps: FlushDeps, rows: readonly Claimed[]): Promise<void> {
+  if (rows.length === 0) return;
+  const now = deps.now();
+  await deps.db.query(
+    `UPDATE write_backs w
+        SET state = CASE WHEN w.version = s.v THEN 'unlinked' ELSE 'pending' END,
+            next_attempt_at = CASE WHEN w.version = s.v
+                                   THEN $2::timestamptz + make_interval(secs => $4 / 1000.0) ELSE $2 END,
+            lease_until = NULL, parked_at = NULL, attempts = 0, updated_at = $2,
+            last_error_code = 'unlinked', last_error = 'no record of this CRM is linked to the contact yet'
+       FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint)
+      WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = $3`,
+    [
+      JSON.stringify(rows.map((r) => ({ p: r.portal_id, c: r.contact_id, v: r.version }))),
+      now,
+      deps.route.target,
+      UNLINKED_RECHECK_MS,
+    ],
+  );
+  deps.logger.info(
+    { count: rows.length, target: deps.route.target },
+    'write-back waits: no record linked to the contact yet',
+  );
+  deps.onOutcome?.('unlinked', rows.length);
+}
+
+// Each call costs the same share of the CRM's budget whatever its size: sending a
 // batch as soon as one contact is due would spend a burst's budget on batches of a few contacts.
 // A batch goes when it is full, when no new change arrived for `lingerMs` (the burst is over, or it
 // was a lone verdict), or when its oldest unsent change has waited `maxLingerMs`. A change stamps
@@ -134,12 +195,18 @@ export async function flushWriteBacks(deps: FlushDeps): Promise<FlushResult> {
 // reads updated_at and the cap reads next_attempt_at: a contact changing every second still goes
 // within `maxLingerMs`. The rows are locked and judged in the same statement, so two instances
 // cannot each take half of a batch.
-async function claim(db: Database, now: Date, lingerMs: number, maxLingerMs: number): Promise<Claimed[]> {
+async function claim(
+  db: Database,
+  route: WriteBackRoute,
+  now: Date,
+  lingerMs: number,
+  maxLingerMs: number,
+): Promise<Claimed[]> {
   const { rows } = await db.query<Claimed>(
     `WITH due AS (
        SELECT portal_id, contact_id, target, next_attempt_at, updated_at FROM write_backs
-        WHERE target = 'hubspot' AND next_attempt_at <= $1
-          AND (state IN ('pending', 'parked') OR (state = 'in_flight' AND lease_until < $1))
+        WHERE target = $7 AND portal_id = $8 AND next_attempt_at <= $1
+          AND (state IN ('pending', 'parked', 'unlinked') OR (state = 'in_flight' AND lease_until < $1))
         ORDER BY next_attempt_at
         LIMIT $3
         FOR UPDATE SKIP LOCKED),
@@ -155,8 +222,20 @@ async function claim(db: Database, now: Date, lingerMs: number, maxLingerMs: num
             ${unsettle("w.state = 'in_flight'", 'w.sent_version', '$1', '$6')}
        FROM due, ready
       WHERE ready.go AND w.portal_id = due.portal_id AND w.contact_id = due.contact_id AND w.target = due.target
-      RETURNING w.portal_id, w.contact_id, w.properties, w.version, w.verdict_id, w.attempts`,
-    [now, LEASE_MS, BATCH, lingerMs, maxLingerMs, UNKNOWN_OUTCOME_SETTLE_MS],
+      RETURNING w.portal_id, w.contact_id, w.properties, w.changes, w.version, w.verdict_id, w.attempts,
+                -- HubSpot's own Salesforce connector names the contact's Lead here, when it has one.
+                (SELECT c.properties ->> 'salesforceleadid' FROM contacts c
+                  WHERE c.portal_id = w.portal_id AND c.contact_id = w.contact_id) AS lead_hint`,
+    [
+      now,
+      LEASE_MS,
+      route.writeBack.maxBatchSize,
+      lingerMs,
+      maxLingerMs,
+      UNKNOWN_OUTCOME_SETTLE_MS,
+      route.target,
+      route.portalId,
+    ],
   );
   return rows;
 }
@@ -167,7 +246,13 @@ async function claim(db: Database, now: Date, lingerMs: number, maxLingerMs: num
  * that request keeps the row pending, its values kept, to be sent again at unsettled_until. A write
  * of the very values of the unsettled request needs no such care: its landing late changes nothing.
  */
-async function markWritten(db: Database, rows: readonly Claimed[], sentAt: Date, now: Date): Promise<void> {
+async function markWritten(
+  db: Database,
+  target: WriteBackTarget,
+  rows: readonly Claimed[],
+  sentAt: Date,
+  now: Date,
+): Promise<void> {
   if (rows.length === 0) return;
   const payload = JSON.stringify(
     rows.map((r) => ({ p: r.portal_id, c: r.contact_id, v: r.version, verdict: r.verdict_id })),
@@ -189,14 +274,15 @@ async function markWritten(db: Database, rows: readonly Claimed[], sentAt: Date,
       `UPDATE write_backs w
           SET state = CASE WHEN w.version = s.v AND NOT ${overtaken} THEN 'written' ELSE 'pending' END,
               properties = CASE WHEN w.version = s.v AND NOT ${overtaken} THEN '{}'::jsonb ELSE w.properties END,
+              changes = CASE WHEN w.version = s.v AND NOT ${overtaken} THEN '{}'::jsonb ELSE w.changes END,
               next_attempt_at = CASE WHEN w.version = s.v AND ${overtaken} THEN w.unsettled_until ELSE $2 END,
               unsettled_version = CASE WHEN ${open} THEN w.unsettled_version END,
               unsettled_until = CASE WHEN ${open} THEN w.unsettled_until END,
               lease_until = NULL, parked_at = NULL, attempts = 0, last_error = NULL, last_error_code = NULL,
               written_at = $2, updated_at = $2
          FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
-        WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
-      [payload, now, sentAt],
+        WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = $4`,
+      [payload, now, sentAt, target],
     );
   });
 }
@@ -206,9 +292,14 @@ async function settleFailure(
   rows: readonly Claimed[],
   error: ConnectorError,
   scope: 'call' | 'contact',
+  final: boolean,
 ): Promise<{ retried: number; parked: number; failed: number }> {
   const now = deps.now();
-  const decision = decideWriteBack(error, Math.max(...rows.map((row) => row.attempts)));
+  const { portalId, target } = deps.route;
+  // A refusal the connector calls final (a converted Lead, a validation rule) is not tried again.
+  const decision: WriteBackDecision = final
+    ? { kind: 'fail', reason: `${error.code}: the CRM refused this write for good` }
+    : decideWriteBack(error, Math.max(...rows.map((row) => row.attempts)));
   const keys = JSON.stringify(
     rows.map((r) => ({ p: r.portal_id, c: r.contact_id, v: r.version, verdict: r.verdict_id })),
   );
@@ -230,14 +321,15 @@ async function settleFailure(
               -- status) fail with them. The refusal stays on the verdict, which this row no longer
               -- carries, so a later write of the row cannot mark the refused verdict written.
               properties = CASE WHEN $2 = 'failed' AND w.version = s.v THEN '{}'::jsonb ELSE w.properties END,
+              changes = CASE WHEN $2 = 'failed' AND w.version = s.v THEN '{}'::jsonb ELSE w.changes END,
               verdict_id = CASE WHEN $2 = 'failed' AND w.version = s.v THEN NULL ELSE w.verdict_id END,
               parked_at = CASE WHEN $2 = 'parked' AND w.version = s.v THEN $5::timestamptz ELSE NULL END,
               lease_until = NULL, last_error_code = $3, last_error = $4,
               next_attempt_at = $5::timestamptz + make_interval(secs => $6 / 1000.0), updated_at = $5,
-              -- HubSpot may have applied what this call sent.
+              -- The CRM may have applied what this call sent.
               ${unsettle('$7', 's.v', '$5', '$8')}
          FROM jsonb_to_recordset($1::jsonb) AS s(p text, c text, v bigint, verdict uuid)
-        WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = 'hubspot'`,
+        WHERE w.portal_id = s.p AND w.contact_id = s.c AND w.target = $9`,
       [
         keys,
         stateFor(decision),
@@ -247,13 +339,15 @@ async function settleFailure(
         delayMs,
         outcomeUnknown(error),
         UNKNOWN_OUTCOME_SETTLE_MS,
+        target,
       ],
     );
     // A refused token refuses every write: the whole target waits, probed once per interval.
     if (decision.kind === 'park' && scope === 'call' && error.code === 'auth_revoked') {
       await parkTarget(
         client,
-        'hubspot',
+        portalId,
+        target,
         { code: error.code, message },
         now,
         new Date(now.getTime() + delayMs),
@@ -263,19 +357,25 @@ async function settleFailure(
   const outcome = { retried: 0, parked: 0, failed: 0 };
   switch (decision.kind) {
     case 'retry':
-      deps.logger.warn({ count: rows.length, error, delayMs }, 'write-back will be retried');
+      deps.logger.warn({ count: rows.length, target, error, delayMs }, 'write-back will be retried');
       deps.onOutcome?.('retry', rows.length, error);
       return { ...outcome, retried: rows.length };
     case 'park':
       deps.logger.error(
-        { count: rows.length, error, reason: decision.reason },
+        { count: rows.length, target, error, reason: decision.reason },
         'write-back parked, values kept',
       );
       deps.onOutcome?.('parked', rows.length, error);
       return { ...outcome, parked: rows.length };
     case 'fail':
       deps.logger.error(
-        { count: rows.length, error, reason: decision.reason },
+        {
+          count: rows.length,
+          target,
+          contactIds: rows.map((r) => r.contact_id),
+          error,
+          reason: decision.reason,
+        },
         'write-back refused by the CRM',
       );
       deps.onOutcome?.('failed', rows.length, error);

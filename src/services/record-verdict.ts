@@ -12,11 +12,11 @@ import type { DeadlineKind, DeadlineRow } from '../storage/deadline-repository.t
 import type { Queryable } from '../storage/queryable.ts';
 import { findVerdictByKey, insertVerdict, supersedeOlderVerdicts } from '../storage/verdict-repository.ts';
 import type { VerdictRow } from '../storage/verdict-repository.ts';
-import { enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import { DEFAULT_WRITE_BACK_TARGETS, enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import type { WriteBackTarget } from '../storage/write-back-outbox.ts';
 import { closeDeadline, currentStatus } from './deadlines.ts';
 import type { ContactFirstView } from './ensure-contact-tracked.ts';
 import { resolveOwner } from './resolve-owner.ts';
-import { toHubSpotVerdictProperties } from './verdict-properties.ts';
 
 export interface RecordVerdictDeps {
   readonly db: Database;
@@ -29,6 +29,8 @@ export interface RecordVerdictDeps {
   readonly onWriteBackQueued: () => void;
   /** Reads a contact the store has not seen from the CRM (first view); absent: unseen is not found. */
   readonly firstView?: ContactFirstView | undefined;
+  /** The CRMs each verdict is written to (default: HubSpot). */
+  readonly writeBackTargets?: readonly WriteBackTarget[];
 }
 
 export interface VerdictCommand {
@@ -40,6 +42,13 @@ export interface VerdictCommand {
   readonly idempotencyKey: string | null;
   readonly userId: string | null;
   readonly userEmail: string | null;
+  /** When it was decided (default: now, when recorded). */
+  readonly decidedAt?: Date;
+  /**
+   * The CRM the verdict was made in (default: none, the card). It is not written back there (only
+   * the SLA status is), and a verdict of ours still pending for it is dropped: the rep's is newer.
+   */
+  readonly madeIn?: WriteBackTarget;
 }
 
 export type RecordVerdictOutcome =
@@ -74,7 +83,7 @@ export async function recordVerdict(
   const seen = await ensureSeen(deps, command.portalId, command.contactId);
   if (seen !== null) return seen;
   const ownerId = await resolveOwner(deps, command.portalId, command.userId);
-  const decidedAt = deps.now();
+  const decidedAt = command.decidedAt ?? deps.now();
   return deps.db
     .transaction(async (client): Promise<RecordVerdictOutcome> => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
@@ -110,18 +119,36 @@ export async function recordVerdict(
       const deadlines =
         episode === null ? {} : await closeEpisodeDeadlines(deps, client, command, episode, decidedAt);
       const status = deadlines.verdict ?? deadlines.handoff;
+      const slaStatus = status ? { slaStatus: currentStatus(status, decidedAt) } : {};
+      const targets = deps.writeBackTargets ?? DEFAULT_WRITE_BACK_TARGETS;
+      const queuedAt = deps.now();
       await enqueueWriteBack(client, {
         portalId: command.portalId,
         contactId: command.contactId,
-        target: 'hubspot',
-        properties: toHubSpotVerdictProperties(
-          deps.definitions,
-          stored,
-          status ? currentStatus(status, decidedAt) : null,
-        ),
+        targets: targets.filter((target) => target !== command.madeIn),
+        changes: {
+          verdict: {
+            verdict: stored.verdict,
+            reasonCode: stored.reasonCode,
+            note: stored.note,
+            decidedAt: stored.decidedAt.toISOString(),
+            decidedBy: stored.decidedBy,
+          },
+          ...slaStatus,
+        },
         verdictId: stored.id,
-        now: decidedAt,
+        now: queuedAt,
       });
+      if (command.madeIn !== undefined && targets.includes(command.madeIn)) {
+        await enqueueWriteBack(client, {
+          portalId: command.portalId,
+          contactId: command.contactId,
+          targets: [command.madeIn],
+          changes: slaStatus,
+          dropParts: ['verdict'],
+          now: queuedAt,
+        });
+      }
       return { kind: 'recorded' as const, verdict: stored, replayed: false };
     })
     .then((outcome) => {

@@ -8,7 +8,8 @@ import type { Database } from '../storage/database.ts';
 import { DEADLINE_COLUMNS, saveDeadline, toDeadline } from '../storage/deadline-repository.ts';
 import type { DeadlineRow } from '../storage/deadline-repository.ts';
 import type { Queryable } from '../storage/queryable.ts';
-import { enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import { DEFAULT_WRITE_BACK_TARGETS, enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import type { WriteBackTarget } from '../storage/write-back-outbox.ts';
 
 export interface SweepDeps {
   readonly db: Database;
@@ -21,6 +22,8 @@ export interface SweepDeps {
    * exactly when its deliveries are scheduled: a crash cannot leave one without the other.
    */
   readonly enqueue?: (delivery: NewDelivery, tx: Queryable) => Promise<void>;
+  /** The CRMs each SLA status change is written to (default: HubSpot). */
+  readonly writeBackTargets?: readonly WriteBackTarget[];
 }
 
 export interface NewDelivery {
@@ -112,8 +115,8 @@ async function advance(deps: SweepDeps, client: Queryable, deadline: DeadlineRow
   await enqueueWriteBack(client, {
     portalId: deadline.portalId,
     contactId: deadline.contactId,
-    target: 'hubspot',
-    properties: { [deps.definitions.properties.mqlSlaStatus]: status },
+    targets: deps.writeBackTargets ?? DEFAULT_WRITE_BACK_TARGETS,
+    changes: { slaStatus: status },
     now,
   });
 }

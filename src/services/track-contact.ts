@@ -1,6 +1,6 @@
+import type { CrmChanges } from '../domain/crm-changes.ts';
 import type { Definitions } from '../domain/definitions.ts';
 import { funnelFacts } from '../domain/funnel-properties.ts';
-import { formatGroundsText } from '../domain/grounds-text.ts';
 import { evaluateCondition, evaluateMql } from '../domain/mql-evaluation.ts';
 import type { MqlEvaluation } from '../domain/mql-evaluation.ts';
 import { nextEpisode } from '../domain/requalification.ts';
@@ -12,7 +12,8 @@ import type { QualificationRow } from '../storage/contact-repository.ts';
 import { saveFirstQualification, saveFunnelFacts } from '../storage/contact-stages-repository.ts';
 import type { Database } from '../storage/database.ts';
 import type { Queryable } from '../storage/queryable.ts';
-import { enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import { DEFAULT_WRITE_BACK_TARGETS, enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import type { WriteBackTarget } from '../storage/write-back-outbox.ts';
 import { openDeadline, closeDeadline } from './deadlines.ts';
 
 export interface TrackingDeps {
@@ -21,6 +22,8 @@ export interface TrackingDeps {
   readonly clock: SlaClock;
   readonly now: () => Date;
   readonly logger: Logger;
+  /** The CRMs each change is written to (default: HubSpot). */
+  readonly writeBackTargets?: readonly WriteBackTarget[];
 }
 
 export interface TrackOutcome {
@@ -111,11 +114,13 @@ async function openEpisode(
   if (episode === 1)
     await saveFirstQualification(client, portalId, contactId, qualifiedAt, qualification.definitionVersion);
   await writeBack(deps, client, portalId, contactId, {
-    [definitions.properties.mqlDefinitionVersion]: definitions.version,
-    [definitions.properties.mqlQualifiedAt]: qualifiedAt.toISOString(),
-    [definitions.properties.mqlGrounds]: formatGroundsText(definitions, evaluation.grounds),
-    [definitions.properties.mqlHandoffDueAt]: handoff.dueAt.toISOString(),
-    [definitions.properties.mqlSlaStatus]: handoff.status,
+    qualification: {
+      definitionVersion: definitions.version,
+      qualifiedAt: qualifiedAt.toISOString(),
+      grounds: evaluation.grounds,
+      handoffDueAt: handoff.dueAt.toISOString(),
+    },
+    slaStatus: handoff.status,
   });
 }
 
@@ -163,9 +168,7 @@ async function detectHandoff(
   const closed = await closeDeadline(deps, client, portalId, contact.id, episode, 'handoff', handedOffAt);
   if (!closed) return false;
   const verdict = await openDeadline(deps, client, portalId, contact.id, episode, 'verdict', handedOffAt);
-  await writeBack(deps, client, portalId, contact.id, {
-    [deps.definitions.properties.mqlSlaStatus]: verdict.status,
-  });
+  await writeBack(deps, client, portalId, contact.id, { slaStatus: verdict.status });
   return true;
 }
 
@@ -174,8 +177,14 @@ async function writeBack(
   client: Queryable,
   portalId: string,
   contactId: string,
-  properties: Record<string, string>,
+  changes: CrmChanges,
 ): Promise<void> {
   // Enqueued even while HubSpot is not configured: the backlog is written once a token is set.
-  await enqueueWriteBack(client, { portalId, contactId, target: 'hubspot', properties, now: deps.now() });
+  await enqueueWriteBack(client, {
+    portalId,
+    contactId,
+    targets: deps.writeBackTargets ?? DEFAULT_WRITE_BACK_TARGETS,
+    changes,
+    now: deps.now(),
+  });
 }

@@ -7,12 +7,18 @@ export interface WriteBackCounts {
   readonly failed: number;
   /** Of `pending`: waiting for the CRM to accept calls again (token refused, answers not understood). */
   readonly parked: number;
+  /**
+   * Not in `pending`: changes for a CRM that has no record of the contact yet (no Salesforce Lead
+   * linked), kept until a later change or a re-check finds one. Not a failure.
+   */
+  readonly unlinked: number;
 }
 
 export async function countWriteBacks(db: Database): Promise<WriteBackCounts> {
   const { rows } = await db.query<WriteBackCounts>(
     `SELECT (SELECT count(*) FROM write_backs WHERE state IN ('pending', 'in_flight', 'parked'))::int AS pending,
             (SELECT count(*) FROM write_backs WHERE state = 'parked')::int AS parked,
+            (SELECT count(*) FROM write_backs WHERE state = 'unlinked')::int AS unlinked,
             -- A refusal stays counted while it is the contact's current verdict, even after later
             -- writes (an SLA status) of the same contact went through.
             (SELECT count(*) FROM (
@@ -24,5 +30,10 @@ export async function countWriteBacks(db: Database): Promise<WriteBackCounts> {
                                    WHERE n.portal_id = v.portal_id AND n.contact_id = v.contact_id AND n.seq > v.seq)
              ) refused)::int AS failed`,
   );
-  return { pending: rows[0]?.pending ?? 0, failed: rows[0]?.failed ?? 0, parked: rows[0]?.parked ?? 0 };
+  return {
+    pending: rows[0]?.pending ?? 0,
+    failed: rows[0]?.failed ?? 0,
+    parked: rows[0]?.parked ?? 0,
+    unlinked: rows[0]?.unlinked ?? 0,
+  };
 }

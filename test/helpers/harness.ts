@@ -6,8 +6,16 @@ import type { Workers, WorkerOptions } from '../../server/jobs/workers.ts';
 import { buildCore } from '../../server/runtime.ts';
 import type { Core } from '../../server/runtime.ts';
 import { loadConfig } from '../../src/config/env.ts';
+import {
+  createHubSpotWriteBack,
+  toHubSpotProperties,
+} from '../../src/connectors/hubspot/hubspot-write-back.ts';
 import { signHubSpotV3 } from '../../src/connectors/hubspot/request-signature.ts';
+import type { CrmChanges } from '../../src/domain/crm-changes.ts';
+import type { Definitions } from '../../src/domain/definitions.ts';
 import { createLogger } from '../../src/logging/logger.ts';
+import type { CrmContacts } from '../../src/ports/crm-contacts.ts';
+import type { WriteBackRoute } from '../../src/ports/crm-write-back.ts';
 import type { JobQueue } from '../../src/ports/job-queue.ts';
 import { startJobQueue } from '../../src/storage/pg-boss-queue.ts';
 import type { Database } from '../../src/storage/database.ts';
@@ -125,4 +133,26 @@ export function signedHeaders(
     'X-HubSpot-Request-Timestamp': timestamp,
     'Content-Type': 'application/json',
   };
+}
+
+/** The HubSpot connector as the worker's outbox flush uses it: this portal's hubspot rows only. */
+export function hubspotRoute(
+  crm: Pick<CrmContacts, 'updateContacts'>,
+  definitions: Definitions,
+  portalId: string = PORTAL_ID,
+): WriteBackRoute {
+  return { portalId, target: 'hubspot', writeBack: createHubSpotWriteBack(crm, definitions) };
+}
+
+/** A contact's HubSpot outbox row as the properties it sends (undefined: no row). */
+export async function outboxProperties(
+  core: { readonly db: Database; readonly definitions: Definitions },
+  contactId: string,
+): Promise<Record<string, string> | undefined> {
+  const { rows } = await core.db.query<{ changes: CrmChanges; properties: Record<string, string> }>(
+    `SELECT changes, properties FROM write_backs WHERE contact_id = $1 AND target = 'hubspot'`,
+    [contactId],
+  );
+  const row = rows[0];
+  return row && { ...row.properties, ...toHubSpotProperties(core.definitions, row.changes) };
 }

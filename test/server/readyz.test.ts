@@ -67,21 +67,33 @@ describe('/readyz', () => {
     return { status: response.status, body: response.json as Ready };
   };
 
-  it('says Salesforce is disabled, and why, even when SALESFORCE_* is set: no connector is built', async () => {
+  it('says Salesforce is disabled, and which variables are missing, when SALESFORCE_* is incomplete', async () => {
     const env = {
-      SALESFORCE_INSTANCE_URL: 'https://example.my.salesforce.com',
-      SALESFORCE_ACCESS_TOKEN: '00Dxx0000000000!AQ4AQFake',
+      SALESFORCE_CLIENT_ID: '3MVG9-client-id',
+      SALESFORCE_REFRESH_TOKEN: '5Aep861-token-AQ4AQFake',
     };
     harness = await createHarness({ db, env });
     const { body } = await ready(harness);
     expect(body.connectors.salesforce).toBe('disabled');
     expect(body.connectorDetails['salesforce']?.reason).toMatch(
-      /SALESFORCE_\* is set.*no Salesforce connector/,
+      /SALESFORCE_\* is incomplete: set .*SALESFORCE_CLIENT_SECRET/,
     );
     expect(JSON.stringify(body)).not.toContain('AQ4AQFake');
     const loaded = loadConfig(env);
     if (!loaded.ok) throw new Error('config');
     expect(describeConnectors(loaded.config).salesforce.enabled).toBe(false);
+  });
+
+  it('builds the Salesforce connector when SALESFORCE_* is complete: unchecked until it is called', async () => {
+    const env = {
+      SALESFORCE_INSTANCE_URL: 'https://example.my.salesforce.com',
+      SALESFORCE_ACCESS_TOKEN: '00Dxx0000000000!AQ4AQFake',
+    };
+    harness = await createHarness({ db, env });
+    expect(harness.core.salesforce).not.toBeNull();
+    const { body } = await ready(harness);
+    expect(body.connectors.salesforce).toBe('unchecked');
+    expect(JSON.stringify(body)).not.toContain('AQ4AQFake');
   });
 
   it('turns Slack failing from what its channel delivery observed, with the code and a message without the URL', async () => {

@@ -3,7 +3,14 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, signedHeaders } from '../helpers/harness.ts';
+import {
+  FakeClock,
+  HUBSPOT_API,
+  PORTAL_ID,
+  createHarness,
+  outboxProperties,
+  signedHeaders,
+} from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { request } from '../helpers/http.ts';
 import { BATCH_READ_PATH, batchReadReply } from '../helpers/hubspot-batch-read.ts';
@@ -240,10 +247,7 @@ describeEachStorage('POST /api/verdicts', (kind) => {
     expect(rows[0]?.status).toBe('met');
     expect((await card('604')).verdictDue.status).toBe('met');
     // The SLA status goes to HubSpot with the verdict.
-    const { rows: outbox } = await test.db.query<{ properties: Record<string, string> }>(
-      `SELECT properties FROM write_backs WHERE contact_id = '604'`,
-    );
-    expect(outbox[0]?.properties['mql_sla_status']).toBe('met');
+    expect((await outboxProperties(harness.core, '604'))?.['mql_sla_status']).toBe('met');
   });
 
   it('keeps every verdict in history and shows the latest on the card', async () => {

@@ -7,7 +7,14 @@ import batchReadFixture from '../fixtures/hubspot/batch-read-contacts.json' with
 import historyOver50 from '../fixtures/hubspot/batch-read-history-over-50-400.json' with { type: 'json' };
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, signedHeaders } from '../helpers/harness.ts';
+import {
+  FakeClock,
+  HUBSPOT_API,
+  PORTAL_ID,
+  createHarness,
+  outboxProperties,
+  signedHeaders,
+} from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { request } from '../helpers/http.ts';
 
@@ -231,12 +238,12 @@ describeEachStorage('POST /webhooks/hubspot', (kind) => {
   }
 
   async function writeBack(contactId: string) {
-    const { rows } = await test.db.query<{
-      properties: Record<string, string>;
-      version: string;
-      state: string;
-    }>('SELECT properties, version, state FROM write_backs WHERE contact_id = $1', [contactId]);
-    return rows[0];
+    const { rows } = await test.db.query<{ version: string; state: string }>(
+      'SELECT version, state FROM write_backs WHERE contact_id = $1',
+      [contactId],
+    );
+    const row = rows[0];
+    return row && { ...row, properties: (await outboxProperties(harness.core, contactId)) ?? {} };
   }
 
   /** Qualifies one contact through a webhook (its score change) and the batch read. */

@@ -10,7 +10,15 @@ import type { FlushResult } from '../../src/services/flush-write-backs.ts';
 import { recordVerdict } from '../../src/services/record-verdict.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, signedHeaders } from '../helpers/harness.ts';
+import {
+  FakeClock,
+  HUBSPOT_API,
+  PORTAL_ID,
+  createHarness,
+  signedHeaders,
+  hubspotRoute,
+  outboxProperties,
+} from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { request } from '../helpers/http.ts';
 import { seedContact } from '../helpers/scenario.ts';
@@ -73,7 +81,7 @@ describeEachStorage('parked write-backs', (kind) => {
   const flush = (): Promise<FlushResult> =>
     flushWriteBacks({
       db: test.db,
-      crm: crm(),
+      route: hubspotRoute(crm(), harness.core.definitions),
       now: clock.now,
       logger: harness.core.logger,
       answeredAt: () => harness.core.health.lastAnsweredAt('hubspot'),
@@ -99,12 +107,12 @@ describeEachStorage('parked write-backs', (kind) => {
     return { contactId, verdictId: outcome.verdict.id };
   };
   const row = async (contactId: string) => {
-    const { rows } = await test.db.query<{
-      state: string;
-      properties: Record<string, string>;
-      last_error_code: string;
-    }>('SELECT state, properties, last_error_code FROM write_backs WHERE contact_id = $1', [contactId]);
-    return rows[0];
+    const { rows } = await test.db.query<{ state: string; last_error_code: string }>(
+      'SELECT state, last_error_code FROM write_backs WHERE contact_id = $1',
+      [contactId],
+    );
+    const found = rows[0];
+    return found && { ...found, properties: (await outboxProperties(harness.core, contactId)) ?? {} };
   };
   const verdictState = async (id: string) => {
     const { rows } = await test.db.query<{ write_back: string }>(
@@ -219,7 +227,7 @@ describeEachStorage('parked write-backs', (kind) => {
 
     // A later SLA status of the same contact goes through; the refused verdict stays refused.
     await test.db.query(
-      `UPDATE write_backs SET properties = '{"mql_sla_status":"met"}', state = 'pending', version = version + 1,
+      `UPDATE write_backs SET changes = '{"slaStatus":"met"}', state = 'pending', version = version + 1,
               next_attempt_at = $2 WHERE contact_id = $1`,
       [contactId, clock.now()],
     );

@@ -13,7 +13,7 @@ import { sweepSla } from '../../src/services/sweep-sla.ts';
 import type { Database } from '../../src/storage/database.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness } from '../helpers/harness.ts';
+import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, hubspotRoute } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { seedContact } from '../helpers/scenario.ts';
 import type { WebhookEvent } from '../../src/services/webhook-events.ts';
@@ -360,7 +360,12 @@ describeEachStorage('recovery of a write-back whose process died mid-call', (kin
           completedAt: clock.now(),
         }));
     const flush = (crm: typeof hubspot) =>
-      flushWriteBacks({ db: test.db, crm, now: clock.now, logger: harness.core.logger });
+      flushWriteBacks({
+        db: test.db,
+        route: hubspotRoute(crm, harness.core.definitions),
+        now: clock.now,
+        logger: harness.core.logger,
+      });
 
     // HubSpot gets the call, and the process dies before it records the answer.
     accept();

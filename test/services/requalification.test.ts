@@ -10,7 +10,7 @@ import { sweepSla } from '../../src/services/sweep-sla.ts';
 import { trackContact } from '../../src/services/track-contact.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, PORTAL_ID, createHarness } from '../helpers/harness.ts';
+import { FakeClock, PORTAL_ID, createHarness, outboxProperties } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 
 // Fri 2026-11-20 10:00 JST. Every contact first qualifies on Thu 19th 11:00 JST (the score's
@@ -106,13 +106,7 @@ describeEachStorage('re-qualification', (kind) => {
         [contactId],
       )
     ).rows;
-  const outbox = async (contactId: string) =>
-    (
-      await test.db.query<{ properties: Record<string, string> }>(
-        'SELECT properties FROM write_backs WHERE contact_id = $1',
-        [contactId],
-      )
-    ).rows[0]?.properties;
+  const outbox = (contactId: string) => outboxProperties(harness.core, contactId);
   const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 
   it('qualifies a recycled contact anew when it meets the definition again after the verdict', async () => {

@@ -8,7 +8,7 @@ import { sweepSla } from '../../src/services/sweep-sla.ts';
 import type { NewDelivery, SweepResult } from '../../src/services/sweep-sla.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, HUBSPOT_API, createHarness } from '../helpers/harness.ts';
+import { FakeClock, HUBSPOT_API, createHarness, hubspotRoute, outboxProperties } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { seedContact } from '../helpers/scenario.ts';
 
@@ -66,11 +66,7 @@ describeEachStorage('SLA alerts', (kind) => {
     return rows[0];
   };
   const slaStatusOutbox = async (contactId: string) => {
-    const { rows } = await test.db.query<{ properties: Record<string, string> }>(
-      'SELECT properties FROM write_backs WHERE contact_id = $1',
-      [contactId],
-    );
-    return rows[0]?.properties['mql_sla_status'];
+    return (await outboxProperties(harness.core, contactId))?.['mql_sla_status'];
   };
   const channelsOf = (result: SweepResult): AlertChannelName[] =>
     result.deliveries.map((d) => d.channel).sort();
@@ -193,7 +189,12 @@ describeEachStorage('SLA alerts', (kind) => {
         },
       ]);
     const { flushWriteBacks } = await import('../../src/services/flush-write-backs.ts');
-    await flushWriteBacks({ db: test.db, crm: hubspot, now: clock.now, logger: harness.core.logger });
+    await flushWriteBacks({
+      db: test.db,
+      route: hubspotRoute(hubspot, harness.core.definitions),
+      now: clock.now,
+      logger: harness.core.logger,
+    });
     expect(update.isDone()).toBe(true);
     expect(sent.inputs.find((i) => i.id === '702')?.properties['mql_sla_status']).toBe('due_soon');
   });

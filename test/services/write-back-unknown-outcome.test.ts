@@ -13,7 +13,7 @@ import type { VerdictCommand } from '../../src/services/record-verdict.ts';
 import { enqueueWriteBack } from '../../src/storage/write-back-outbox.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness } from '../helpers/harness.ts';
+import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, hubspotRoute } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { seedContact } from '../helpers/scenario.ts';
 
@@ -133,7 +133,13 @@ describeEachStorage('write-back with an unknown outcome', (kind) => {
     });
 
   const flush = (crm: HubSpotConnector, lingerMs = 0): Promise<FlushResult> =>
-    flushWriteBacks({ db: test.db, crm, now: clock.now, logger: harness.core.logger, lingerMs });
+    flushWriteBacks({
+      db: test.db,
+      route: hubspotRoute(crm, harness.core.definitions),
+      now: clock.now,
+      logger: harness.core.logger,
+      lingerMs,
+    });
 
   const verdict = (command: Partial<VerdictCommand> & { contactId: string }) =>
     recordVerdict(
@@ -336,8 +342,8 @@ describeEachStorage('write-back with an unknown outcome', (kind) => {
       await enqueueWriteBack(test.db, {
         portalId: PORTAL_ID,
         contactId: id,
-        target: 'hubspot',
-        properties: { mql_sla_status: tick % 2 === 0 ? 'due_soon' : 'on_track' },
+        targets: ['hubspot'],
+        changes: { slaStatus: tick % 2 === 0 ? 'due_soon' : 'on_track' },
         now: clock.now(),
       });
       clock.advance(900);

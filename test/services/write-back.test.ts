@@ -12,7 +12,14 @@ import { enqueueWriteBack } from '../../src/storage/write-back-outbox.ts';
 import type { VerdictCommand } from '../../src/services/record-verdict.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, signedHeaders } from '../helpers/harness.ts';
+import {
+  FakeClock,
+  HUBSPOT_API,
+  PORTAL_ID,
+  createHarness,
+  signedHeaders,
+  hubspotRoute,
+} from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { request } from '../helpers/http.ts';
 import { seedContact } from '../helpers/scenario.ts';
@@ -90,7 +97,12 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
   let contactSeq = 1000;
 
   const flush = (): Promise<FlushResult> =>
-    flushWriteBacks({ db: test.db, crm, now: clock.now, logger: harness.core.logger });
+    flushWriteBacks({
+      db: test.db,
+      route: hubspotRoute(crm, harness.core.definitions),
+      now: clock.now,
+      logger: harness.core.logger,
+    });
   const flushAll = async (): Promise<FlushResult[]> => {
     const results: FlushResult[] = [];
     for (;;) {
@@ -279,8 +291,8 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
     await enqueueWriteBack(test.db, {
       portalId: PORTAL_ID,
       contactId: id,
-      target: 'hubspot',
-      properties: { mql_sla_status: 'breached' },
+      targets: ['hubspot'],
+      changes: { slaStatus: 'breached' },
       now: clock.now(),
     });
     const sent: BatchBody[] = [];
@@ -376,16 +388,24 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
       const accepted = await newContact(lifecycle);
       const rejected = await newContact(lifecycle);
       await flushAllWith200();
-      await verdict(lifecycle, { contactId: accepted, verdict: 'accepted', reasonCode: 'budget-confirmed' });
-      await verdict(lifecycle, { contactId: rejected, verdict: 'rejected', reasonCode: 'no-budget' });
       // The default definitions (off) never send it.
       const plain = await newContact();
       await verdict(harness, { contactId: plain, verdict: 'accepted', reasonCode: 'budget-confirmed' });
       const bodies: BatchBody[] = [];
       const scope = nock(HUBSPOT_API)
+        .persist()
         .post('/crm/v3/objects/contacts/batch/update', capture(bodies))
         .reply(updated);
       await flushAll();
+      // The connector maps verdicts with the definitions of the process that writes them.
+      await verdict(lifecycle, { contactId: accepted, verdict: 'accepted', reasonCode: 'budget-confirmed' });
+      await verdict(lifecycle, { contactId: rejected, verdict: 'rejected', reasonCode: 'no-budget' });
+      await flushWriteBacks({
+        db: test.db,
+        route: hubspotRoute(crm, lifecycle.core.definitions),
+        now: clock.now,
+        logger: harness.core.logger,
+      });
       expect(scope.isDone()).toBe(true);
       const sent = new Map(bodies.flatMap((b) => b.inputs).map((i) => [i.id, i.properties]));
       expect(sent.get(accepted)?.['lifecyclestage']).toBe('salesqualifiedlead');
@@ -398,7 +418,13 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
 
   it('holds a partial batch for the linger time, and sends a full batch at once', async () => {
     const lingering = () =>
-      flushWriteBacks({ db: test.db, crm, now: clock.now, logger: harness.core.logger, lingerMs: 1_000 });
+      flushWriteBacks({
+        db: test.db,
+        route: hubspotRoute(crm, harness.core.definitions),
+        now: clock.now,
+        logger: harness.core.logger,
+        lingerMs: 1_000,
+      });
     const lone = await newContact();
     await flushAllWith200();
     await verdict(harness, { contactId: lone });
@@ -422,7 +448,13 @@ describeEachStorage('write-back of verdicts to HubSpot', (kind) => {
 
   it('keeps a partial batch open while changes keep arriving, and sends it once quiet or at the cap', async () => {
     const lingering = () =>
-      flushWriteBacks({ db: test.db, crm, now: clock.now, logger: harness.core.logger, lingerMs: 1_000 });
+      flushWriteBacks({
+        db: test.db,
+        route: hubspotRoute(crm, harness.core.definitions),
+        now: clock.now,
+        logger: harness.core.logger,
+        lingerMs: 1_000,
+      });
     await flushAllWith200();
     // A change every 800 ms: never quiet for a second, so the batch waits for more...
     const ids: string[] = [];

@@ -31,7 +31,9 @@ export function getReadyz(deps: ReadyzDeps) {
     const definitions = storage ? await deps.checkDefinitions().catch(() => null) : null;
     const connectors = Object.fromEntries(PROVIDERS.map((p) => [p, deps.health.state(p)]));
     const connectorDetails = Object.fromEntries(PROVIDERS.map((p) => [p, deps.health.report(p)]));
-    const writeBacks = storage ? await countWriteBacks(deps.db) : { pending: 0, failed: 0, parked: 0 };
+    const writeBacks = storage
+      ? await countWriteBacks(deps.db)
+      : { pending: 0, failed: 0, parked: 0, unlinked: 0 };
     const sections = storage
       ? await Promise.all(
           (deps.readinessSections ?? []).map(async (s) => ({ name: s.name, ...(await s.read()) })),
