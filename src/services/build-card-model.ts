@@ -12,7 +12,8 @@ export interface CardDeps {
   readonly now: () => Date;
 }
 
-interface CardRow {
+/** One contact's row of the card query: the Lead page's details are built from it too. */
+export interface CardRow {
   properties: Record<string, string | null>;
   owner_id: string | null;
   evaluation: MqlEvaluation | null;
@@ -45,7 +46,7 @@ interface CardRow {
 
 // One round trip: the card is on the rep's screen path, and PGlite serialises queries. The card
 // shows the current qualification episode and its deadlines.
-const CARD_QUERY = `
+export const CARD_QUERY = `
   SELECT c.properties, c.owner_id, c.evaluation, q.episode, q.definition_version, q.qualified_at, q.grounds,
          (SELECT json_agg(json_build_object('kind', d.kind, 'started_at', d.started_at, 'due_at', d.due_at,
                  'warn_at', d.warn_at, 'escalate_at', d.escalate_at, 'met_at', d.met_at))
@@ -74,15 +75,8 @@ export async function buildCardModel(
   const { definitions } = deps;
   const now = deps.now();
   const deadline = (kind: 'handoff' | 'verdict') => {
-    const raw = row.deadlines?.find((d) => d.kind === kind);
-    if (!raw) return null;
-    const times = {
-      startedAt: new Date(raw.started_at),
-      dueAt: new Date(raw.due_at),
-      warnAt: new Date(raw.warn_at),
-      escalateAt: new Date(raw.escalate_at),
-      metAt: raw.met_at === null ? null : new Date(raw.met_at),
-    };
+    const times = cardDeadlineTimes(row, kind);
+    if (!times) return null;
     return {
       dueAt: times.dueAt.toISOString(),
       status: deadlineStatus(times, now),
@@ -135,6 +129,19 @@ export async function buildCardModel(
       label: reason.label,
       verdict: reason.verdict,
     })),
+  };
+}
+
+/** The times of the current episode's deadline of `kind`, as stored; null when it never opened. */
+export function cardDeadlineTimes(row: CardRow, kind: 'handoff' | 'verdict') {
+  const raw = row.deadlines?.find((d) => d.kind === kind);
+  if (!raw) return null;
+  return {
+    startedAt: new Date(raw.started_at),
+    dueAt: new Date(raw.due_at),
+    warnAt: new Date(raw.warn_at),
+    escalateAt: new Date(raw.escalate_at),
+    metAt: raw.met_at === null ? null : new Date(raw.met_at),
   };
 }
 

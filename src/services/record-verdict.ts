@@ -12,10 +12,11 @@ import type { DeadlineKind, DeadlineRow } from '../storage/deadline-repository.t
 import type { Queryable } from '../storage/queryable.ts';
 import { findVerdictByKey, insertVerdict, supersedeOlderVerdicts } from '../storage/verdict-repository.ts';
 import type { VerdictRow } from '../storage/verdict-repository.ts';
-import { DEFAULT_WRITE_BACK_TARGETS, enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import { DEFAULT_WRITE_BACK_TARGETS } from '../storage/write-back-outbox.ts';
 import type { WriteBackTarget } from '../storage/write-back-outbox.ts';
 import { closeDeadline, currentStatus } from './deadlines.ts';
 import type { ContactFirstView } from './ensure-contact-tracked.ts';
+import { enqueueContactChange } from './lead-page-change.ts';
 import { resolveOwner } from './resolve-owner.ts';
 
 export interface RecordVerdictDeps {
@@ -122,7 +123,7 @@ export async function recordVerdict(
       const slaStatus = status ? { slaStatus: currentStatus(status, decidedAt) } : {};
       const targets = deps.writeBackTargets ?? DEFAULT_WRITE_BACK_TARGETS;
       const queuedAt = deps.now();
-      await enqueueWriteBack(client, {
+      await enqueueContactChange(deps, client, {
         portalId: command.portalId,
         contactId: command.contactId,
         targets: targets.filter((target) => target !== command.madeIn),
@@ -140,7 +141,7 @@ export async function recordVerdict(
         now: queuedAt,
       });
       if (command.madeIn !== undefined && targets.includes(command.madeIn)) {
-        await enqueueWriteBack(client, {
+        await enqueueContactChange(deps, client, {
           portalId: command.portalId,
           contactId: command.contactId,
           targets: [command.madeIn],

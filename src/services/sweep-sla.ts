@@ -8,8 +8,9 @@ import type { Database } from '../storage/database.ts';
 import { DEADLINE_COLUMNS, saveDeadline, toDeadline } from '../storage/deadline-repository.ts';
 import type { DeadlineRow } from '../storage/deadline-repository.ts';
 import type { Queryable } from '../storage/queryable.ts';
-import { DEFAULT_WRITE_BACK_TARGETS, enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import { DEFAULT_WRITE_BACK_TARGETS } from '../storage/write-back-outbox.ts';
 import type { WriteBackTarget } from '../storage/write-back-outbox.ts';
+import { enqueueContactChange } from './lead-page-change.ts';
 
 export interface SweepDeps {
   readonly db: Database;
@@ -112,7 +113,7 @@ async function advance(deps: SweepDeps, client: Queryable, deadline: DeadlineRow
   const status = deadlineStatus(deadline, now);
   await saveDeadline(client, { ...deadline, status, nextCheckAt: nextCheckAt(deadline, now) });
   if (status === deadline.status) return;
-  await enqueueWriteBack(client, {
+  await enqueueContactChange(deps, client, {
     portalId: deadline.portalId,
     contactId: deadline.contactId,
     targets: deps.writeBackTargets ?? DEFAULT_WRITE_BACK_TARGETS,

@@ -12,9 +12,10 @@ import type { QualificationRow } from '../storage/contact-repository.ts';
 import { saveFirstQualification, saveFunnelFacts } from '../storage/contact-stages-repository.ts';
 import type { Database } from '../storage/database.ts';
 import type { Queryable } from '../storage/queryable.ts';
-import { DEFAULT_WRITE_BACK_TARGETS, enqueueWriteBack } from '../storage/write-back-outbox.ts';
+import { DEFAULT_WRITE_BACK_TARGETS } from '../storage/write-back-outbox.ts';
 import type { WriteBackTarget } from '../storage/write-back-outbox.ts';
 import { openDeadline, closeDeadline } from './deadlines.ts';
+import { enqueueContactChange } from './lead-page-change.ts';
 
 export interface TrackingDeps {
   readonly db: Database;
@@ -180,7 +181,7 @@ async function writeBack(
   changes: CrmChanges,
 ): Promise<void> {
   // Enqueued even while HubSpot is not configured: the backlog is written once a token is set.
-  await enqueueWriteBack(client, {
+  await enqueueContactChange(deps, client, {
     portalId,
     contactId,
     targets: deps.writeBackTargets ?? DEFAULT_WRITE_BACK_TARGETS,
