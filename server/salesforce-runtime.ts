@@ -3,6 +3,7 @@
 // decisions read from storage (so our own writes never come back as verdicts, even after a
 // restart), and the org's API usage as a gauge.
 import { Gauge } from 'prom-client';
+import { createCredentialsAlert } from '../src/alerts/credentials-alert.ts';
 import type { Config } from '../src/config/env.ts';
 import { salesforceConnectionSettings } from '../src/connectors/salesforce/salesforce-connection.ts';
 import { createSalesforceConnector } from '../src/connectors/salesforce/salesforce-connector.ts';
@@ -49,8 +50,15 @@ export function createSalesforceRuntime(deps: SalesforceRuntimeDeps): Salesforce
     },
     logger: deps.logger,
   });
+  const credentials = createCredentialsAlert({
+    provider: 'salesforce',
+    fix: 'Set a new SALESFORCE_REFRESH_TOKEN (or SALESFORCE_ACCESS_TOKEN) for the integration user and restart; npm run salesforce:check tests it.',
+    logger: deps.logger,
+    slackWebhookUrl: deps.config.SLACK_WEBHOOK_URL?.reveal() ?? null,
+  });
   const count = (outcome: string) => {
     deps.metrics.crmCalls.inc({ provider: 'salesforce', outcome });
+    credentials.observe(outcome);
   };
   const connect = observeConnector('salesforce', { connect: () => connector.connect() }, deps.health, count);
   new Gauge({

@@ -432,4 +432,57 @@ describe('Salesforce in the running backend', () => {
       await fake.close();
     }
   });
+
+  it('says once, in the log and on Slack, that Salesforce refuses the refresh token; /readyz fails', async () => {
+    const fake = await startFakeSalesforce({
+      describe: describeLead(),
+      refreshTokens: ['5Aep861-the-token-salesforce-knows'],
+      now: () => clock.now().getTime(),
+    });
+    const slackOrigin = 'https://hooks.slack.com';
+    const slackPath = '/services/T0000000/B0000000/s3cretT0kenXYZ';
+    const messages: string[] = [];
+    // The boot check's empty payload is refused as Slack refuses it; the alert is a real message.
+    nock(slackOrigin)
+      .persist()
+      .post(slackPath, (body: { text?: string }) => body.text === undefined)
+      .reply(400, 'no_text');
+    nock(slackOrigin)
+      .persist()
+      .post(slackPath, (body: { text?: string }) => {
+        if (body.text === undefined) return false;
+        messages.push(body.text);
+        return true;
+      })
+      .reply(200, 'ok');
+    const harness = await createHarness({
+      db: test.db,
+      clock,
+      env: {
+        SALESFORCE_LOGIN_URL: fake.url,
+        SALESFORCE_CLIENT_ID: '3MVG9-client-id',
+        SALESFORCE_CLIENT_SECRET: 'client-secret',
+        SALESFORCE_REFRESH_TOKEN: '5Aep861-revoked-refresh-token',
+        SLACK_WEBHOOK_URL: `${slackOrigin}${slackPath}`,
+      },
+    });
+    try {
+      await test.db.query('DELETE FROM salesforce_refresh_tokens');
+      await checkConnectorsAtBoot(harness.core);
+      await checkConnectorsAtBoot(harness.core);
+      await checkConnectorsAtBoot(harness.core);
+      expect(fake.calls.token).toBeGreaterThanOrEqual(3);
+      for (let waited = 0; messages.length === 0 && waited < 5_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toContain("Salesforce refuses the backend's credentials");
+      expect(harness.logs.join('').match(/"alert":"credentials_refused"/g)).toHaveLength(1);
+      const ready = await request(harness.app, 'GET', '/readyz');
+      expect(ready.json).toMatchObject({ connectors: { salesforce: 'failing' } });
+    } finally {
+      await harness.stop();
+      await fake.close();
+    }
+  });
 });
