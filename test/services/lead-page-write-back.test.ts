@@ -3,24 +3,20 @@
 // deadline, read from the store in the transaction that queues the change. HubSpot's rows never
 // carry them. Salesforce as the local fake (bench/fake-salesforce.ts).
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startFakeSalesforce } from '../../bench/fake-salesforce.ts';
 import type { FakeSalesforce } from '../../bench/fake-salesforce.ts';
-import { createSalesforceConnector } from '../../src/connectors/salesforce/salesforce-connector.ts';
-import type { SalesforceDescribe } from '../../src/connectors/salesforce/salesforce-types.ts';
 import type { CrmChanges } from '../../src/domain/crm-changes.ts';
 import type { LeadPageDetails } from '../../src/domain/lead-page-details.ts';
 import type { WriteBackRoute, WriteBackTarget } from '../../src/ports/crm-write-back.ts';
 import { flushWriteBacks } from '../../src/services/flush-write-backs.ts';
 import { recordVerdict } from '../../src/services/record-verdict.ts';
 import { sweepSla } from '../../src/services/sweep-sla.ts';
-import { json } from '../connectors/salesforce/rest-fixtures.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { FakeClock, PORTAL_ID, createHarness } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
+import { startSalesforceRoute } from '../helpers/salesforce-route.ts';
 import { QUALIFYING_PROPERTIES, seedContact } from '../helpers/scenario.ts';
 
-const SF_TOKEN = 'fake-sf-access-token';
 const BOTH: readonly WriteBackTarget[] = ['hubspot', 'salesforce'];
 
 describeEachStorage('Lead page fields in the write-back', (kind) => {
@@ -61,22 +57,7 @@ describeEachStorage('Lead page fields in the write-back', (kind) => {
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     harness = await createHarness({ db: test.db, clock });
-    fake = await startFakeSalesforce({
-      describe: json<SalesforceDescribe>('lead-describe.json'),
-      accessToken: SF_TOKEN,
-      now: () => clock.now().getTime(),
-    });
-    const connector = createSalesforceConnector({
-      settings: {
-        instanceUrl: fake.url,
-        apiVersion: '62.0',
-        auth: { kind: 'access_token', accessToken: SF_TOKEN },
-        refresh: null,
-      },
-      definitions: harness.core.definitions,
-      now: clock.now,
-    });
-    salesforce = { portalId: PORTAL_ID, target: 'salesforce', writeBack: connector.writeBack };
+    ({ fake, route: salesforce } = await startSalesforceRoute(harness.core.definitions, clock));
   });
   beforeEach(async () => {
     clock.advance(3_600_000);

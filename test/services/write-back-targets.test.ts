@@ -3,26 +3,22 @@
 // and never sent again. HubSpot at nock, Salesforce as the local fake (bench/fake-salesforce.ts).
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startFakeSalesforce } from '../../bench/fake-salesforce.ts';
 import type { FakeSalesforce } from '../../bench/fake-salesforce.ts';
 import { createHubSpotConnector } from '../../src/connectors/hubspot/hubspot-client.ts';
 import { createRateLimiter } from '../../src/connectors/hubspot/portal-rate-limiter.ts';
-import { createSalesforceConnector } from '../../src/connectors/salesforce/salesforce-connector.ts';
-import type { SalesforceDescribe } from '../../src/connectors/salesforce/salesforce-types.ts';
 import type { WriteBackRoute, WriteBackTarget } from '../../src/ports/crm-write-back.ts';
 import { UNLINKED_RECHECK_MS, flushWriteBacks } from '../../src/services/flush-write-backs.ts';
 import type { FlushResult } from '../../src/services/flush-write-backs.ts';
 import { recordVerdict } from '../../src/services/record-verdict.ts';
 import type { VerdictCommand } from '../../src/services/record-verdict.ts';
 import { countWriteBacks } from '../../src/storage/write-back-repository.ts';
-import { json } from '../connectors/salesforce/rest-fixtures.ts';
 import { createTestDatabase, describeEachStorage } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { FakeClock, HUBSPOT_API, PORTAL_ID, createHarness, hubspotRoute } from '../helpers/harness.ts';
 import type { Harness } from '../helpers/harness.ts';
+import { startSalesforceRoute } from '../helpers/salesforce-route.ts';
 import { seedContact } from '../helpers/scenario.ts';
 
-const SF_TOKEN = 'fake-sf-access-token';
 const BOTH: readonly WriteBackTarget[] = ['hubspot', 'salesforce'];
 
 interface BatchBody {
@@ -101,22 +97,7 @@ describeEachStorage('write-back per portal and target', (kind) => {
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     harness = await createHarness({ db: test.db, clock });
-    fake = await startFakeSalesforce({
-      describe: json<SalesforceDescribe>('lead-describe.json'),
-      accessToken: SF_TOKEN,
-      now: () => clock.now().getTime(),
-    });
-    const connector = createSalesforceConnector({
-      settings: {
-        instanceUrl: fake.url,
-        apiVersion: '62.0',
-        auth: { kind: 'access_token', accessToken: SF_TOKEN },
-        refresh: null,
-      },
-      definitions: harness.core.definitions,
-      now: clock.now,
-    });
-    salesforce = { portalId: PORTAL_ID, target: 'salesforce', writeBack: connector.writeBack };
+    ({ fake, route: salesforce } = await startSalesforceRoute(harness.core.definitions, clock));
   });
   beforeEach(async () => {
     clock.advance(3_600_000);
